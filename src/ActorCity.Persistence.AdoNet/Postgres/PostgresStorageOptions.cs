@@ -21,9 +21,11 @@ public sealed class PostgresStorageOptions
     /// <summary>Serializer for grain state. Default: null, meaning <see cref="GrainStateJson.DefaultOptions"/>.</summary>
     public JsonSerializerOptions? SerializerOptions { get; set; }
 
-    internal string ResolveConnectionString() =>
-        ConnectionString
-        ?? Environment.GetEnvironmentVariable(ConnectionStringEnvironmentVariable)
+    internal string ResolveConnectionString() => ResolveConnectionString(Environment.GetEnvironmentVariable);
+
+    internal string ResolveConnectionString(Func<string, string?> environment) =>
+        (string.IsNullOrWhiteSpace(ConnectionString) ? null : ConnectionString)
+        ?? (environment(ConnectionStringEnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null)
         ?? throw new InvalidOperationException(
             $"No PostgreSQL connection string: set {nameof(PostgresStorageOptions)}.{nameof(ConnectionString)} " +
             $"or the {ConnectionStringEnvironmentVariable} environment variable.");

@@ -15,6 +15,7 @@ internal sealed class SqliteDatabase
 
     public SqliteDatabase(SqliteStorageOptions options, ILogger logger)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, $"{nameof(SqliteStorageOptions)}.{nameof(SqliteStorageOptions.ConnectionString)}");
         _options = options;
         _logger = logger;
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
