@@ -36,11 +36,11 @@ internal static class RequestEmitter
 
         for (var i = 0; i < parameters.Length; i++)
         {
-            code.Append($"            public readonly {parameters[i].Type} Arg{i};\n\n");
+            code.Append($"\n            public readonly {parameters[i].Type} Arg{i};\n");
         }
 
         var constructorParameters = string.Join(", ", parameters.Select((p, i) => $"{p.Type} arg{i}"));
-        code.Append($"            public {method.RequestName}({constructorParameters})\n            {{\n");
+        code.Append($"\n            public {method.RequestName}({constructorParameters})\n            {{\n");
         for (var i = 0; i < parameters.Length; i++)
         {
             code.Append($"                Arg{i} = arg{i};\n");
