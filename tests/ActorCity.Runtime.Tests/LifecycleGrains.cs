@@ -112,7 +112,7 @@ public sealed class TimerGrain : Grain, ITimerGrain
     {
         RegisterGrainTimer(_ =>
         {
-            Journal.Add(this.GetPrimaryKeyString(), $"{name}@{GrainContext.TimeProvider.GetUtcNow():HH:mm}");
+            Journal.Add(this.GetPrimaryKeyString(), $"{name}@{GrainContext.TimeProvider.GetLocalNow():HH:mm}");
             return Task.CompletedTask;
         }, new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan));
         return Task.CompletedTask;
@@ -144,7 +144,7 @@ public sealed class ReminderGrain : Grain, IReminderGrain
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        Journal.Add(this.GetPrimaryKeyString(), $"{reminderName}@{status.CurrentTickTime:MM-dd HH:mm}");
+        Journal.Add(this.GetPrimaryKeyString(), $"{reminderName}@{status.CurrentTickTime.ToOffset(TimeSpan.FromHours(8)):MM-dd HH:mm}");
         return Task.CompletedTask;
     }
 }
