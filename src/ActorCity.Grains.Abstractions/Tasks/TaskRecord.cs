@@ -95,6 +95,9 @@ public sealed record TaskRecord
     /// <summary>Parked at least once in this cycle: left out of the on-time indicators.</summary>
     public bool ExcludedFromOnTime { get; init; }
 
+    /// <summary>The state a parked task returns to when unparked.</summary>
+    public TaskState ParkedFrom { get; init; }
+
     /// <summary>Working minutes left on the clock when parked.</summary>
     public long ParkedRemainingMinutes { get; init; }
 
