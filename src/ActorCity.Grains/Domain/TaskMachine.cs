@@ -294,6 +294,17 @@ public static partial class TaskMachine
         return Commit(task, next, ctx, name, $"to {command.DepartmentCode}" + Suffix(command.Note), now);
     }
 
+    /// <summary>
+    /// Runs a command on the task as it stands at <paramref name="now"/>: escalation steps already due are taken first
+    /// (a reminder tick may not have run yet), then the command. Notices of both are returned.
+    /// </summary>
+    public static TaskOutcome Run(TaskRecord task, DateTimeOffset now, Func<TaskRecord, TaskOutcome> command)
+    {
+        var (caughtUp, earlier) = Escalate(task, now);
+        var outcome = command(caughtUp);
+        return outcome.Replayed || earlier.IsEmpty ? outcome : outcome with { Notices = earlier.AddRange(outcome.Notices) };
+    }
+
     /// <summary>Takes every escalation step due at <paramref name="now"/>; the reminder tick calls this.</summary>
     public static (TaskRecord Record, ImmutableArray<EscalationNotice> Notices) Escalate(TaskRecord task, DateTimeOffset now)
     {

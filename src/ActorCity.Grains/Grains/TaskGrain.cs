@@ -37,35 +37,53 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         return await ApplyAsync(TaskMachine.Report(Current, this.GetPrimaryKeyString(), ctx, command, rules, Now));
     }
 
-    public async Task<TaskCommandResult> Assign(CommandContext ctx, AssignTask command) =>
-        await ApplyAsync(TaskMachine.Assign(Current, ctx, command, await RulesAsync(), Now));
+    public async Task<TaskCommandResult> Assign(CommandContext ctx, AssignTask command)
+    {
+        var rules = await RulesAsync();
+        return await ApplyAsync(Run(t => TaskMachine.Assign(t, ctx, command, rules, Now)));
+    }
 
-    public Task<TaskCommandResult> Start(CommandContext ctx) => ApplyAsync(TaskMachine.Start(Current, ctx, Now));
+    public Task<TaskCommandResult> Start(CommandContext ctx) => ApplyAsync(Run(t => TaskMachine.Start(t, ctx, Now)));
 
-    public Task<TaskCommandResult> Submit(CommandContext ctx, TaskNote command) => ApplyAsync(TaskMachine.Submit(Current, ctx, command, Now));
+    public Task<TaskCommandResult> Submit(CommandContext ctx, TaskNote command) => ApplyAsync(Run(t => TaskMachine.Submit(t, ctx, command, Now)));
 
-    public Task<TaskCommandResult> Verify(CommandContext ctx, VerifyTask command) => ApplyAsync(TaskMachine.Verify(Current, ctx, command, Now));
+    public Task<TaskCommandResult> Verify(CommandContext ctx, VerifyTask command) => ApplyAsync(Run(t => TaskMachine.Verify(t, ctx, command, Now)));
 
-    public Task<TaskCommandResult> Return(CommandContext ctx, TaskNote command) => ApplyAsync(TaskMachine.Return(Current, ctx, command, Now));
+    public Task<TaskCommandResult> Return(CommandContext ctx, TaskNote command) => ApplyAsync(Run(t => TaskMachine.Return(t, ctx, command, Now)));
 
-    public async Task<TaskCommandResult> Extend(CommandContext ctx, ExtendTask command) =>
-        await ApplyAsync(TaskMachine.Extend(Current, ctx, command, await RulesAsync(), Now));
+    public async Task<TaskCommandResult> Extend(CommandContext ctx, ExtendTask command)
+    {
+        var rules = await RulesAsync();
+        return await ApplyAsync(Run(t => TaskMachine.Extend(t, ctx, command, rules, Now)));
+    }
 
-    public async Task<TaskCommandResult> Park(CommandContext ctx, TaskNote command) =>
-        await ApplyAsync(TaskMachine.Park(Current, ctx, command, await RulesAsync(), Now));
+    public async Task<TaskCommandResult> Park(CommandContext ctx, TaskNote command)
+    {
+        var rules = await RulesAsync();
+        return await ApplyAsync(Run(t => TaskMachine.Park(t, ctx, command, rules, Now)));
+    }
 
-    public async Task<TaskCommandResult> Unpark(CommandContext ctx, TaskNote command) =>
-        await ApplyAsync(TaskMachine.Unpark(Current, ctx, command, await RulesAsync(), Now));
+    public async Task<TaskCommandResult> Unpark(CommandContext ctx, TaskNote command)
+    {
+        var rules = await RulesAsync();
+        return await ApplyAsync(Run(t => TaskMachine.Unpark(t, ctx, command, rules, Now)));
+    }
 
-    public Task<TaskCommandResult> Cancel(CommandContext ctx, CancelTask command) => ApplyAsync(TaskMachine.Cancel(Current, ctx, command, Now));
+    public Task<TaskCommandResult> Cancel(CommandContext ctx, CancelTask command) => ApplyAsync(Run(t => TaskMachine.Cancel(t, ctx, command, Now)));
 
-    public async Task<TaskCommandResult> Reopen(CommandContext ctx, TaskNote command) =>
-        await ApplyAsync(TaskMachine.Reopen(Current, ctx, command, await RulesAsync(), Now));
+    public async Task<TaskCommandResult> Reopen(CommandContext ctx, TaskNote command)
+    {
+        var rules = await RulesAsync();
+        return await ApplyAsync(Run(t => TaskMachine.Reopen(t, ctx, command, rules, Now)));
+    }
 
-    public Task<TaskCommandResult> Dispute(CommandContext ctx, TaskNote command) => ApplyAsync(TaskMachine.Dispute(Current, ctx, command, Now));
+    public Task<TaskCommandResult> Dispute(CommandContext ctx, TaskNote command) => ApplyAsync(Run(t => TaskMachine.Dispute(t, ctx, command, Now)));
 
-    public async Task<TaskCommandResult> Arbitrate(CommandContext ctx, ArbitrateTask command) =>
-        await ApplyAsync(TaskMachine.Arbitrate(Current, ctx, command, await RulesAsync(), Now));
+    public async Task<TaskCommandResult> Arbitrate(CommandContext ctx, ArbitrateTask command)
+    {
+        var rules = await RulesAsync();
+        return await ApplyAsync(Run(t => TaskMachine.Arbitrate(t, ctx, command, rules, Now)));
+    }
 
     public Task<TaskRecord?> GetAsync() => Task.FromResult(Current.Exists ? Current : null);
 
@@ -157,6 +175,8 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
 
         return _rules;
     }
+
+    private TaskOutcome Run(Func<TaskRecord, TaskOutcome> command) => TaskMachine.Run(Current, Now, command);
 
     private static TimeSpan Max(TimeSpan dueIn) => dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn;
 }
