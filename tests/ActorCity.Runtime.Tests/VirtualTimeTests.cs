@@ -1,0 +1,107 @@
+using ActorCity.Runtime.Hosting;
+using ActorCity.Runtime.Time;
+
+namespace ActorCity.Runtime.Tests;
+
+public sealed class VirtualTimeTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.FromHours(8));
+
+    private static Task<SiloHost> StartSilo(VirtualTimeProvider clock, bool deterministic, Action<SiloOptions>? options = null) =>
+        SiloHost.StartAsync(b =>
+        {
+            b.UseVirtualClock(clock).AddMemoryGrainStorage().AddGrains(typeof(VirtualTimeTests).Assembly);
+            b.Configure(o =>
+            {
+                o.CollectionAge = Timeout.InfiniteTimeSpan;
+                options?.Invoke(o);
+            });
+            if (deterministic)
+            {
+                b.UseDeterministicScheduler();
+            }
+        });
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Advancing_fires_due_timers_in_time_order_and_returns_at_quiescence(bool deterministic)
+    {
+        var clock = new VirtualTimeProvider(Start);
+        await using var silo = await StartSilo(clock, deterministic);
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.GrainFactory.GetGrain<ITimerGrain>(key);
+        await grain.StartOneShot("c", TimeSpan.FromMinutes(30));
+        await grain.StartOneShot("a", TimeSpan.FromMinutes(10));
+        await grain.StartOneShot("b", TimeSpan.FromMinutes(20));
+        await grain.StartOneShot("late", TimeSpan.FromHours(2));
+
+        await clock.AdvanceAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal(0, silo.Silo.OutstandingWork);
+        Assert.Equal(["a@08:10", "b@08:20", "c@08:30"], Journal.Of(key));
+        Assert.Equal(Start.AddHours(1), clock.Now);
+    }
+
+    [Fact]
+    public async Task A_periodic_timer_ticks_once_per_period_of_virtual_time()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        await using var silo = await StartSilo(clock, deterministic: true);
+        var grain = silo.GrainFactory.GetGrain<ITimerGrain>(Guid.NewGuid().ToString("N"));
+        await grain.Start(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15));
+
+        await clock.AdvanceAsync(TimeSpan.FromHours(1));
+
+        var ticks = await grain.Ticks();
+        Assert.Equal([Start.AddMinutes(5), Start.AddMinutes(20), Start.AddMinutes(35), Start.AddMinutes(50)], ticks.Select(t => t.ToOffset(Start.Offset)).ToArray());
+    }
+
+    [Fact]
+    public async Task Idle_collection_deactivates_after_the_configured_age_on_the_virtual_clock()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        await using var silo = await StartSilo(clock, deterministic: false, o =>
+        {
+            o.CollectionAge = TimeSpan.FromMinutes(10);
+            o.CollectionQuantum = TimeSpan.FromMinutes(1);
+        });
+        var key = Guid.NewGuid().ToString("N");
+        await silo.GrainFactory.GetGrain<ILifecycleGrain>(key).Ping();
+
+        await clock.AdvanceAsync(TimeSpan.FromMinutes(9));
+        Assert.Equal(["activate"], Journal.Of(key));
+
+        await clock.AdvanceAsync(TimeSpan.FromMinutes(3));
+        Assert.Equal(["activate", "deactivate:ActivationIdle"], Journal.Of(key));
+    }
+
+    [Fact]
+    public async Task The_same_calls_on_the_deterministic_scheduler_give_the_same_interleaving()
+    {
+        static async Task<string> Run()
+        {
+            var clock = new VirtualTimeProvider(Start);
+            await using var silo = await StartSilo(clock, deterministic: true);
+            var key = Guid.NewGuid().ToString("N");
+            var grains = Enumerable.Range(0, 20).Select(i => silo.GrainFactory.GetGrain<ITimerGrain>($"{key}-{i}")).ToArray();
+            for (var i = 0; i < grains.Length; i++)
+            {
+                await grains[i].StartOneShot($"g{i}", TimeSpan.FromMinutes(i % 3));
+            }
+
+            await clock.AdvanceAsync(TimeSpan.FromMinutes(5));
+            return string.Join(",", grains.Select((_, i) => string.Join("|", Journal.Of($"{key}-{i}"))));
+        }
+
+        Assert.Equal(await Run(), await Run());
+    }
+
+    [Fact]
+    public async Task The_virtual_clock_refuses_to_move_backwards()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => clock.AdvanceToAsync(Start.AddMinutes(-1)));
+        Assert.Equal(Start, clock.Now);
+    }
+}
