@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using ActorCity.Runtime.Hosting;
+
+namespace ActorCity.Runtime.Catalog;
+
+/// <summary>The silo's activations: at most one per grain id (stateless workers: a bounded group per id).</summary>
+internal sealed class ActivationCatalog(SiloRuntime runtime)
+{
+    private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
+    private readonly ConcurrentDictionary<GrainId, StatelessWorkerGroup> _workers = new();
+
+    public int Count => _activations.Count + _workers.Values.Sum(group => group.Count);
+
+    public ActivationData GetOrCreate(GrainId grainId, GrainClassInfo classInfo)
+    {
+        if (classInfo.IsStatelessWorker)
+        {
+            return _workers.GetOrAdd(grainId, static (id, state) => new StatelessWorkerGroup(state.runtime, id, state.classInfo), (runtime, classInfo)).Pick();
+        }
+
+        if (_activations.TryGetValue(grainId, out var existing))
+        {
+            return existing;
+        }
+
+        var created = new ActivationData(runtime, grainId, classInfo);
+        var winner = _activations.GetOrAdd(grainId, created);
+        if (ReferenceEquals(winner, created))
+        {
+            created.Start();
+        }
+
+        return winner;
+    }
+
+    public void Remove(ActivationData activation)
+    {
+        if (activation.WorkerGroup is { } group)
+        {
+            group.Remove(activation);
+            return;
+        }
+
+        _activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation));
+    }
+
+    /// <summary>A snapshot of every activation (collector, sweeper, metrics).</summary>
+    public List<ActivationData> Snapshot()
+    {
+        var all = new List<ActivationData>(_activations.Count);
+        all.AddRange(_activations.Values);
+        foreach (var group in _workers.Values)
+        {
+            group.AddTo(all);
+        }
+
+        return all;
+    }
+}
+
+/// <summary>The local activations of one stateless-worker id: an idle one is reused, a new one added while all are busy.</summary>
+internal sealed class StatelessWorkerGroup(SiloRuntime runtime, GrainId grainId, GrainClassInfo classInfo)
+{
+    private readonly Lock _lock = new();
+    private readonly List<ActivationData> _activations = [];
+    private int _next;
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _activations.Count;
+            }
+        }
+    }
+
+    public ActivationData Pick()
+    {
+        ActivationData? created = null;
+        ActivationData picked;
+        lock (_lock)
+        {
+            foreach (var activation in _activations)
+            {
+                if (activation.IsUsable && activation.IsIdle)
+                {
+                    return activation;
+                }
+            }
+
+            if (_activations.Count < classInfo.MaxLocalWorkers)
+            {
+                created = new ActivationData(runtime, grainId, classInfo) { WorkerGroup = this };
+                _activations.Add(created);
+                picked = created;
+            }
+            else
+            {
+                picked = _activations[_next++ % _activations.Count];
+            }
+        }
+
+        created?.Start();
+        return picked;
+    }
+
+    public void Remove(ActivationData activation)
+    {
+        lock (_lock)
+        {
+            _activations.Remove(activation);
+        }
+    }
+
+    public void AddTo(List<ActivationData> all)
+    {
+        lock (_lock)
+        {
+            all.AddRange(_activations);
+        }
+    }
+}

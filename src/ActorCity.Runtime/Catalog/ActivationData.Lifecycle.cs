@@ -1,0 +1,249 @@
+using ActorCity.Runtime.Messaging;
+using ActorCity.Runtime.Storage;
+using ActorCity.Runtime.Timers;
+
+namespace ActorCity.Runtime.Catalog;
+
+internal sealed partial class ActivationData
+{
+    internal void AddStateFacet(IActivationStateFacet facet)
+    {
+        if (_grain is not null)
+        {
+            throw new InvalidOperationException($"{GrainId}: persistent state can only be created while the grain is constructed.");
+        }
+
+        (_stateFacets ??= []).Add(facet);
+    }
+
+    private async Task ActivateAsync()
+    {
+        try
+        {
+            RuntimeContext.Activating = this;
+            try
+            {
+                _grain = ClassInfo.Activator(_runtime.Services, this);
+            }
+            finally
+            {
+                RuntimeContext.Activating = null;
+            }
+
+            if (_stateFacets is not null)
+            {
+                foreach (var facet in _stateFacets)
+                {
+                    await facet.ReadOnActivationAsync();
+                }
+            }
+
+            using var cancellation = new CancellationTokenSource(_runtime.Options.ActivationTimeout, _runtime.SystemClock);
+            await _grain.OnActivateAsync(cancellation.Token);
+            _status = ActivationStatus.Valid;
+            _runtime.Log.Activated(GrainId);
+        }
+        catch (Exception exception)
+        {
+            _runtime.Log.ActivationFailed(exception, GrainId);
+            await FailActivationAsync(exception);
+        }
+    }
+
+    private Task FailActivationAsync(Exception exception)
+    {
+        DisposeTimers();
+        _runtime.Catalog.Remove(this);
+        List<RequestWorkItem> queued;
+        lock (_lock)
+        {
+            _status = ActivationStatus.Invalid;
+            queued = [.. _requests];
+            _requests.Clear();
+            foreach (var item in queued)
+            {
+                UnlinkLocked(item);
+            }
+        }
+
+        foreach (var item in queued)
+        {
+            item.Fail(exception);
+            _runtime.Tracker.Decrement();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task DeactivateAsync(DeactivationReason reason)
+    {
+        try
+        {
+            using var cancellation = new CancellationTokenSource(_runtime.Options.DeactivationTimeout, _runtime.SystemClock);
+            await GrainInstance.OnDeactivateAsync(reason, cancellation.Token);
+        }
+        catch (Exception exception)
+        {
+            _runtime.Log.DeactivationFailed(exception, GrainId);
+        }
+
+        DisposeTimers();
+        _runtime.Catalog.Remove(this);
+        List<RequestWorkItem> queued;
+        lock (_lock)
+        {
+            _status = ActivationStatus.Invalid;
+            queued = [.. _requests];
+            _requests.Clear();
+            foreach (var item in queued)
+            {
+                UnlinkLocked(item);
+            }
+        }
+
+        _runtime.Log.Deactivated(GrainId, reason);
+
+        // Calls that arrived during deactivation go to the next activation of the same grain.
+        foreach (var item in queued)
+        {
+            _runtime.Invoker.Redispatch(GrainId, item);
+            _runtime.Tracker.Decrement();
+        }
+    }
+
+    /// <summary>Deactivates once no request is running; queued requests move to the next activation.</summary>
+    public void RequestDeactivation(DeactivationReason reason)
+    {
+        bool schedule;
+        lock (_lock)
+        {
+            if (_status != ActivationStatus.Valid || _deactivation is not null)
+            {
+                return;
+            }
+
+            _deactivation = reason;
+            _runtime.Tracker.Increment();
+            schedule = !_workerActive && HasRunnableLocked();
+            if (schedule)
+            {
+                _workerActive = true;
+            }
+        }
+
+        if (schedule)
+        {
+            _runtime.Scheduler.Schedule(this);
+        }
+    }
+
+    /// <summary>Idle collection: called by the collector each quantum with the grain clock's time.</summary>
+    public void CheckIdle(long nowTicks, long collectionAgeTicks)
+    {
+        bool collect;
+        lock (_lock)
+        {
+            if (_touched)
+            {
+                _touched = false;
+                _lastActiveTicks = nowTicks;
+                return;
+            }
+
+            collect = _status == ActivationStatus.Valid && _deactivation is null && _running == 0 && _requests.Count == 0
+                && !_workerActive && nowTicks - _lastActiveTicks >= collectionAgeTicks && nowTicks >= _keepAliveUntilTicks;
+        }
+
+        if (collect)
+        {
+            RequestDeactivation(new DeactivationReason(DeactivationReasonCode.ActivationIdle, "Idle longer than the collection age."));
+        }
+    }
+
+    internal void Touch()
+    {
+        lock (_lock)
+        {
+            _touched = true;
+        }
+    }
+
+    public void DeactivateOnIdle() =>
+        RequestDeactivation(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "DeactivateOnIdle was called."));
+
+    public void DelayDeactivation(TimeSpan timeSpan)
+    {
+        var until = (_runtime.GrainClock.GetUtcNow() + timeSpan).UtcTicks;
+        lock (_lock)
+        {
+            _keepAliveUntilTicks = Math.Max(_keepAliveUntilTicks, until);
+        }
+    }
+
+    public IGrainTimer RegisterGrainTimer<TState>(Func<TState, CancellationToken, Task> callback, TState state, GrainTimerCreationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var timer = new GrainTimer<TState>(this, _runtime.GrainClock, callback, state, options);
+        lock (_lock)
+        {
+            (_timers ??= []).Add(timer);
+        }
+
+        timer.Start();
+        return timer;
+    }
+
+    internal void RemoveTimer(IActivationTimer timer)
+    {
+        lock (_lock)
+        {
+            _timers?.Remove(timer);
+        }
+    }
+
+    private void DisposeTimers()
+    {
+        List<IActivationTimer>? timers;
+        lock (_lock)
+        {
+            timers = _timers;
+            _timers = null;
+        }
+
+        if (timers is not null)
+        {
+            foreach (var timer in timers)
+            {
+                timer.Stop();
+            }
+        }
+    }
+
+    public Task<IGrainReminder> RegisterOrUpdateReminder(string reminderName, TimeSpan dueTime, TimeSpan period)
+    {
+        EnsureRemindable();
+        return _runtime.Reminders.RegisterOrUpdateAsync(GrainId, reminderName, dueTime, period);
+    }
+
+    public Task UnregisterReminder(IGrainReminder reminder)
+    {
+        EnsureRemindable();
+        return _runtime.Reminders.UnregisterAsync(GrainId, reminder);
+    }
+
+    public Task<IGrainReminder?> GetReminder(string reminderName) => _runtime.Reminders.GetAsync(GrainId, reminderName);
+
+    public Task<IReadOnlyList<IGrainReminder>> GetReminders() => _runtime.Reminders.GetAllAsync(GrainId);
+
+    private void EnsureRemindable()
+    {
+        if (!ClassInfo.IsRemindable)
+        {
+            throw new InvalidOperationException($"{ClassInfo.GrainClass.Name} registers a reminder but does not implement IRemindable.");
+        }
+    }
+
+    internal void LogTimerFailure(Exception exception) => _runtime.Log.TimerFailed(exception, GrainId);
+
+    public override string ToString() => $"[Activation {GrainId} {_status}]";
+}

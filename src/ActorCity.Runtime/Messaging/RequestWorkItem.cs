@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using ActorCity.Runtime.Catalog;
+using ActorCity.Runtime.Invocation;
+
+namespace ActorCity.Runtime.Messaging;
+
+/// <summary>
+/// One unit of grain work that occupies the activation until its task completes: a call, a timer tick or a
+/// lifecycle step. Pending calls are linked into their activation's list so the timeout sweeper can find them.
+/// </summary>
+internal abstract class RequestWorkItem
+{
+    private Action? _onCompleted;
+    private Task? _running;
+    private ActivationData? _activation;
+
+    internal RequestWorkItem? PrevPending;
+    internal RequestWorkItem? NextPending;
+    internal bool IsLinked;
+
+    /// <summary>When the call was made, on the wall-clock <see cref="Stopwatch"/> (timeouts and latency).</summary>
+    public long StartTimestamp { get; set; } = Stopwatch.GetTimestamp();
+
+    /// <summary>True when the item may start while other requests of the activation are in flight.</summary>
+    public abstract bool Interleave { get; }
+
+    /// <summary>True for calls with a waiting caller (subject to the response timeout).</summary>
+    public virtual bool HasCaller => true;
+
+    public virtual GrainMethodDescriptor? Descriptor => null;
+
+    public abstract Task Start(ActivationData activation);
+
+    /// <summary>Passes the finished task's outcome to the caller.</summary>
+    public abstract void Complete(Task finished);
+
+    /// <summary>Fails the caller without running the grain (activation failure, timeout).</summary>
+    public abstract void Fail(Exception exception);
+
+    public void CompleteWhenDone(ActivationData activation, Task running)
+    {
+        _activation = activation;
+        _running = running;
+        running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onCompleted ??= OnRunningCompleted);
+    }
+
+    private void OnRunningCompleted() => _activation!.OnRequestFinished(this, _running!);
+
+    public override string ToString() => Descriptor?.ToString() ?? GetType().Name;
+}
+
+/// <summary>A call returning a value.</summary>
+internal sealed class CallWorkItem<TResult>(GrainRequest<TResult> request, bool interleave) : RequestWorkItem
+{
+    private readonly TaskCompletionSource<TResult> _completion = new();
+
+    public Task<TResult> Task => _completion.Task;
+
+    public override bool Interleave { get; } = interleave;
+
+    public override GrainMethodDescriptor Descriptor => request.Descriptor;
+
+    public override Task Start(ActivationData activation) => request.Invoke(activation.GrainInstance);
+
+    public override void Complete(Task finished)
+    {
+        if (finished.IsCompletedSuccessfully)
+        {
+            _completion.TrySetResult(((Task<TResult>)finished).Result);
+        }
+        else if (finished.IsCanceled)
+        {
+            _completion.TrySetCanceled();
+        }
+        else
+        {
+            _completion.TrySetException(finished.Exception!.InnerExceptions);
+        }
+    }
+
+    public override void Fail(Exception exception) => _completion.TrySetException(exception);
+}
+
+/// <summary>A call returning no value.</summary>
+internal sealed class VoidCallWorkItem(GrainVoidRequest request, bool interleave) : RequestWorkItem
+{
+    private readonly TaskCompletionSource _completion = new();
+
+    public Task Task => _completion.Task;
+
+    public override bool Interleave { get; } = interleave;
+
+    public override GrainMethodDescriptor Descriptor => request.Descriptor;
+
+    public override Task Start(ActivationData activation) => request.Invoke(activation.GrainInstance);
+
+    public override void Complete(Task finished)
+    {
+        if (finished.IsCompletedSuccessfully)
+        {
+            _completion.TrySetResult();
+        }
+        else if (finished.IsCanceled)
+        {
+            _completion.TrySetCanceled();
+        }
+        else
+        {
+            _completion.TrySetException(finished.Exception!.InnerExceptions);
+        }
+    }
+
+    public override void Fail(Exception exception) => _completion.TrySetException(exception);
+}
+
+/// <summary>Activation or deactivation of the grain: runs before (or after) every call, never interleaved.</summary>
+internal sealed class LifecycleWorkItem(Func<Task> step, string name) : RequestWorkItem
+{
+    public override bool Interleave => false;
+
+    public override bool HasCaller => false;
+
+    public override Task Start(ActivationData activation) => step();
+
+    public override void Complete(Task finished)
+    {
+    }
+
+    public override void Fail(Exception exception)
+    {
+    }
+
+    public override string ToString() => name;
+}

@@ -1,0 +1,65 @@
+using ActorCity.Runtime.Catalog;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorCity.Runtime.Storage;
+
+/// <summary>A persistent-state facet read before <see cref="Grain.OnActivateAsync"/>.</summary>
+internal interface IActivationStateFacet
+{
+    Task ReadOnActivationAsync();
+}
+
+/// <summary>The runtime's <see cref="IPersistentState{TState}"/>: a grain's view of one stored record.</summary>
+internal sealed class PersistentState<TState>(string stateName, GrainId grainId, IGrainStorage storage)
+    : IPersistentState<TState>, IGrainState<TState>, IActivationStateFacet
+{
+    public TState State { get; set; } = DefaultState<TState>.Create();
+
+    public string? Etag { get; private set; }
+
+    public bool RecordExists { get; set; }
+
+    string? IGrainState<TState>.ETag
+    {
+        get => Etag;
+        set => Etag = value;
+    }
+
+    public Task ReadOnActivationAsync() => ReadStateAsync();
+
+    public Task ReadStateAsync() => storage.ReadStateAsync(stateName, grainId, this);
+
+    public Task WriteStateAsync() => storage.WriteStateAsync(stateName, grainId, this);
+
+    public async Task ClearStateAsync()
+    {
+        await storage.ClearStateAsync(stateName, grainId, this);
+        State = DefaultState<TState>.Create();
+    }
+}
+
+/// <summary>A fresh state: the type's parameterless constructor when it has one, else default.</summary>
+internal static class DefaultState<TState>
+{
+    private static readonly bool s_hasConstructor = typeof(TState).IsValueType || typeof(TState).GetConstructor(Type.EmptyTypes) is not null;
+
+    public static TState Create() => s_hasConstructor ? Activator.CreateInstance<TState>() : default!;
+}
+
+/// <summary>Creates state facets for generated grain activators, resolving the named storage provider.</summary>
+internal sealed class PersistentStateFactory(IServiceProvider services) : IPersistentStateFactory
+{
+    public IPersistentState<TState> Create<TState>(IGrainContext context, string stateName, string storageName)
+    {
+        var storage = services.GetKeyedService<IGrainStorage>(storageName)
+            ?? throw new InvalidOperationException(
+                $"{context.GrainId} wants state '{stateName}' in storage '{storageName}', but no grain storage has that name. Register one with AddMemoryGrainStorage(\"{storageName}\"), AddSqliteGrainStorage or AddPostgresGrainStorage.");
+        var state = new PersistentState<TState>(stateName, context.GrainId, storage);
+        if (context is ActivationData activation)
+        {
+            activation.AddStateFacet(state);
+        }
+
+        return state;
+    }
+}

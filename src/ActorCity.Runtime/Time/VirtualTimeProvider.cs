@@ -1,0 +1,278 @@
+namespace ActorCity.Runtime.Time;
+
+/// <summary>
+/// A clock that moves only when told to. <see cref="AdvanceAsync"/> fires every due timer in time order
+/// (ties in creation order) and, after each instant, waits until the attached silo is quiescent.
+/// </summary>
+public sealed class VirtualTimeProvider : TimeProvider
+{
+    private readonly Lock _gate = new();
+    private readonly PriorityQueue<VirtualTimer, (long DueTicks, long Sequence)> _queue = new();
+    private DateTimeOffset _now;
+    private long _sequence;
+    private Func<ValueTask>? _waitForQuiescence;
+    private bool _advancing;
+
+    public VirtualTimeProvider(DateTimeOffset start)
+    {
+        _now = start;
+        LocalTimeZone = TimeZoneInfo.CreateCustomTimeZone("virtual", start.Offset, "virtual", "virtual");
+    }
+
+    public override TimeZoneInfo LocalTimeZone { get; }
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate)
+        {
+            return _now.ToUniversalTime();
+        }
+    }
+
+    /// <summary>The current virtual time in the offset the clock was created with.</summary>
+    public DateTimeOffset Now
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _now;
+            }
+        }
+    }
+
+    /// <summary>Ticks advance with the virtual clock: <see cref="TimeProvider.GetElapsedTime(long)"/> is virtual too.</summary>
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    /// <summary>The earliest time a pending timer is due, if any.</summary>
+    public DateTimeOffset? NextDueTime
+    {
+        get
+        {
+            lock (_gate)
+            {
+                DiscardCancelled();
+                return _queue.TryPeek(out _, out var key) ? new DateTimeOffset(key.DueTicks, _now.Offset) : null;
+            }
+        }
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var timer = new VirtualTimer(this, callback, state);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    /// <summary>Moves the clock forward by <paramref name="delta"/>; see <see cref="AdvanceToAsync"/>.</summary>
+    public Task AdvanceAsync(TimeSpan delta)
+    {
+        if (delta < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delta), delta, "The virtual clock cannot move backwards.");
+        }
+
+        return AdvanceToAsync(Now + delta);
+    }
+
+    /// <summary>
+    /// Moves the clock to <paramref name="target"/>, firing every timer due on the way in time order and waiting
+    /// for quiescence after each instant; returns once the clock reads <paramref name="target"/> and the silo is quiescent.
+    /// </summary>
+    public async Task AdvanceToAsync(DateTimeOffset target)
+    {
+        lock (_gate)
+        {
+            if (_advancing)
+            {
+                throw new InvalidOperationException("The virtual clock is already advancing; advance it from one owner only.");
+            }
+
+            if (target < _now)
+            {
+                throw new ArgumentOutOfRangeException(nameof(target), target, $"The virtual clock reads {_now:O}; it cannot move backwards.");
+            }
+
+            _advancing = true;
+        }
+
+        try
+        {
+            await WaitForQuiescenceAsync().ConfigureAwait(false);
+            var due = new List<VirtualTimer>();
+            while (true)
+            {
+                lock (_gate)
+                {
+                    DiscardCancelled();
+                    if (!_queue.TryPeek(out _, out var key) || key.DueTicks > target.UtcTicks)
+                    {
+                        _now = target;
+                        break;
+                    }
+
+                    _now = new DateTimeOffset(key.DueTicks, TimeSpan.Zero).ToOffset(_now.Offset);
+                    while (_queue.TryPeek(out var timer, out var next) && next.DueTicks == key.DueTicks)
+                    {
+                        _queue.Dequeue();
+                        if (timer.TakeDue(next.Sequence))
+                        {
+                            due.Add(timer);
+                        }
+                    }
+                }
+
+                foreach (var timer in due)
+                {
+                    timer.Fire();
+                }
+
+                due.Clear();
+                await WaitForQuiescenceAsync().ConfigureAwait(false);
+            }
+
+            await WaitForQuiescenceAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _advancing = false;
+            }
+        }
+    }
+
+    /// <summary>Called by the silo that runs on this clock so that advancing waits for its work to drain.</summary>
+    public void AttachQuiescence(Func<ValueTask> waitForQuiescence)
+    {
+        lock (_gate)
+        {
+            if (_waitForQuiescence is not null)
+            {
+                throw new InvalidOperationException("This virtual clock already drives a silo; give each silo its own clock.");
+            }
+
+            _waitForQuiescence = waitForQuiescence;
+        }
+    }
+
+    internal void DetachQuiescence()
+    {
+        lock (_gate)
+        {
+            _waitForQuiescence = null;
+        }
+    }
+
+    private ValueTask WaitForQuiescenceAsync()
+    {
+        Func<ValueTask>? wait;
+        lock (_gate)
+        {
+            wait = _waitForQuiescence;
+        }
+
+        return wait is null ? ValueTask.CompletedTask : wait();
+    }
+
+    private void DiscardCancelled()
+    {
+        while (_queue.TryPeek(out var timer, out var key) && !timer.IsScheduledAs(key.Sequence))
+        {
+            _queue.Dequeue();
+        }
+    }
+
+    private void Schedule(VirtualTimer timer, TimeSpan dueTime, TimeSpan period)
+    {
+        lock (_gate)
+        {
+            timer.Period = period;
+            var sequence = ++_sequence;
+            var dueTicks = (_now + dueTime).UtcTicks;
+            timer.SetScheduled(sequence);
+            _queue.Enqueue(timer, (dueTicks, sequence));
+        }
+    }
+
+    private void Unschedule(VirtualTimer timer)
+    {
+        lock (_gate)
+        {
+            timer.SetScheduled(0);
+        }
+    }
+
+    private sealed class VirtualTimer(VirtualTimeProvider clock, TimerCallback callback, object? state) : ITimer
+    {
+        private long _scheduledSequence;
+        private bool _disposed;
+
+        /// <summary>Guarded by the clock's lock.</summary>
+        public TimeSpan Period { get; set; } = Timeout.InfiniteTimeSpan;
+
+        public bool IsScheduledAs(long sequence) => Volatile.Read(ref _scheduledSequence) == sequence;
+
+        public void SetScheduled(long sequence) => Volatile.Write(ref _scheduledSequence, sequence);
+
+        /// <summary>Claims the tick under the clock's lock; re-arms periodic timers for their next tick.</summary>
+        public bool TakeDue(long sequence)
+        {
+            if (_scheduledSequence != sequence || _disposed)
+            {
+                return false;
+            }
+
+            _scheduledSequence = 0;
+            if (Period > TimeSpan.Zero && Period != Timeout.InfiniteTimeSpan)
+            {
+                var next = ++clock._sequence;
+                _scheduledSequence = next;
+                clock._queue.Enqueue(this, ((clock._now + Period).UtcTicks, next));
+            }
+
+            return true;
+        }
+
+        public void Fire() => callback(state);
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            if (_disposed)
+            {
+                return false;
+            }
+
+            if (dueTime == Timeout.InfiniteTimeSpan)
+            {
+                clock.Unschedule(this);
+            }
+            else
+            {
+                if (dueTime < TimeSpan.Zero)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(dueTime), dueTime, "A timer's due time cannot be negative.");
+                }
+
+                clock.Schedule(this, dueTime, period);
+            }
+
+            return true;
+        }
+
+        public void Dispose()
+        {
+            _disposed = true;
+            clock.Unschedule(this);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
