@@ -45,7 +45,7 @@ internal static class InterfaceAnalyzer
                     ? member.Locations.FirstOrDefault(l => l.IsInSource) ?? location
                     : location;
                 var memberDiagnostics = new List<DiagnosticInfo>();
-                if (member is IMethodSymbol method)
+                if (member is IMethodSymbol { IsStatic: false } method)
                 {
                     if (!IsImplementable(method))
                     {
@@ -55,9 +55,12 @@ internal static class InterfaceAnalyzer
                     MethodChecks.Check(method, declaring, memberLocation, memberDiagnostics);
                     methods.Add((method, declaring));
                 }
-                else if (!member.IsStatic && member is IPropertySymbol or IEventSymbol)
+                else if (member is IPropertySymbol or IEventSymbol && !member.IsStatic || member.IsStatic && member.IsAbstract && !IsAccessor(member))
                 {
-                    var kind = member is IEventSymbol ? "event" : ((IPropertySymbol)member).IsIndexer ? "indexer" : "property";
+                    var kind = member.IsStatic ? "static abstract member"
+                        : member is IEventSymbol ? "event"
+                        : ((IPropertySymbol)member).IsIndexer ? "indexer"
+                        : "property";
                     memberDiagnostics.Add(DiagnosticInfo.Create(
                         DiagnosticDescriptors.NonMethodMember, memberLocation, SymbolNames.Display(declaring), kind, member.Name));
                 }
@@ -85,6 +88,11 @@ internal static class InterfaceAnalyzer
 
     private static bool IsImplementable(IMethodSymbol method)
         => !method.IsStatic && method.MethodKind == MethodKind.Ordinary && (method.IsAbstract || method.IsVirtual);
+
+    private static bool IsAccessor(ISymbol member) => member is IMethodSymbol
+    {
+        MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise,
+    };
 
     private static bool IsFirstDeclaration(INamedTypeSymbol type, SyntaxNode node, CancellationToken cancellationToken)
         => type.DeclaringSyntaxReferences.Length <= 1 || type.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) == node;
