@@ -17,16 +17,16 @@ public sealed class GrainCodeGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // A base list may sit on any part of a partial type, so every partial part is a candidate.
         var interfaces = context.SyntaxProvider
             .CreateSyntaxProvider(
-                static (node, _) => node is InterfaceDeclarationSyntax,
+                static (node, _) => node is InterfaceDeclarationSyntax i && (i.BaseList is not null || i.Modifiers.Any(SyntaxKind.PartialKeyword)),
                 static (ctx, ct) => InterfaceAnalyzer.Analyze((InterfaceDeclarationSyntax)ctx.Node, ctx.SemanticModel, ct))
             .Where(static r => r is not null)
             .Select(static (r, _) => r!)
             .WithTrackingName(TrackingNames.Interfaces);
 
-        // A class's base list may sit on any part of a partial class, so every partial part is a candidate.
-        var classes = context.SyntaxProvider
+                var classes = context.SyntaxProvider
             .CreateSyntaxProvider(
                 static (node, _) => node is ClassDeclarationSyntax c && (c.BaseList is not null || c.Modifiers.Any(SyntaxKind.PartialKeyword)),
                 static (ctx, ct) => GrainClassAnalyzer.Analyze((ClassDeclarationSyntax)ctx.Node, ctx.SemanticModel, ct))
