@@ -47,20 +47,14 @@ internal static class InterfaceAnalyzer
                 var memberDiagnostics = new List<DiagnosticInfo>();
                 if (member is IMethodSymbol { IsStatic: false } method)
                 {
-                    if (!IsImplementable(method))
+                    if (IsImplementable(method))
                     {
-                        continue;
+                        MethodChecks.Check(method, declaring, memberLocation, memberDiagnostics);
+                        methods.Add((method, declaring));
                     }
-
-                    MethodChecks.Check(method, declaring, memberLocation, memberDiagnostics);
-                    methods.Add((method, declaring));
                 }
-                else if (member is IPropertySymbol or IEventSymbol && !member.IsStatic || member.IsStatic && member.IsAbstract && !IsAccessor(member))
+                else if (NonMethodKind(member) is { } kind)
                 {
-                    var kind = member.IsStatic ? "static abstract member"
-                        : member is IEventSymbol ? "event"
-                        : ((IPropertySymbol)member).IsIndexer ? "indexer"
-                        : "property";
                     memberDiagnostics.Add(DiagnosticInfo.Create(
                         DiagnosticDescriptors.NonMethodMember, memberLocation, SymbolNames.Display(declaring), kind, member.Name));
                 }
@@ -89,9 +83,16 @@ internal static class InterfaceAnalyzer
     private static bool IsImplementable(IMethodSymbol method)
         => !method.IsStatic && method.MethodKind == MethodKind.Ordinary && (method.IsAbstract || method.IsVirtual);
 
-    private static bool IsAccessor(ISymbol member) => member is IMethodSymbol
+    /// <summary>What a member a proxy cannot implement is called in a message; null for members that are fine.</summary>
+    private static string? NonMethodKind(ISymbol member) => member switch
     {
-        MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise,
+        IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise } => null,
+        { IsStatic: true, IsAbstract: true } => "static abstract member",
+        { IsStatic: true } => null,
+        IEventSymbol => "event",
+        IPropertySymbol { IsIndexer: true } => "indexer",
+        IPropertySymbol => "property",
+        _ => null,
     };
 
     private static bool IsFirstDeclaration(INamedTypeSymbol type, SyntaxNode node, CancellationToken cancellationToken)

@@ -55,6 +55,7 @@ public sealed class ImmutabilityTests
     [InlineData("Task Bar(ImmutableArray<string> a, ImmutableList<TaskDto> b, ImmutableDictionary<string, ImmutableHashSet<Guid>> c, ImmutableSortedDictionary<int, Node> d);")]
     [InlineData("Task<TaskDto> Bar(TaskDto a, Node b, Point c, Range d, Frozen e, Trusted f, (int, string) g);")]
     [InlineData("Task Bar([Immutable] List<int> trustedByCaller);")]
+    [InlineData("[return: Immutable] Task<List<int>> Bar();")]
     [InlineData("Task<TickStatus> Bar(KeyValuePair<string, int> pair);")]
     public void Safe_parameter_and_result_types_are_accepted(string signature)
     {
