@@ -186,11 +186,8 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         Task task;
         try
         {
+            // The invoke delegate turns a synchronous throw into a faulted task of the caller's type.
             task = invoke(request, _grain!);
-        }
-        catch (Exception exception)
-        {
-            task = Task.FromException(exception);
         }
         finally
         {

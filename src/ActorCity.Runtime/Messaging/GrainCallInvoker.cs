@@ -66,7 +66,17 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
         var inline = activation.TryInvokeInline(
             request,
             interleave,
-            static (r, grain) => r.Invoke(grain),
+            static (r, grain) =>
+            {
+                try
+                {
+                    return r.Invoke(grain);
+                }
+                catch (Exception exception)
+                {
+                    return Task.FromException<TResult>(exception);
+                }
+            },
             static (r, i) =>
             {
                 var item = new CallWorkItem<TResult>(r, i);
@@ -89,7 +99,17 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
         var inline = activation.TryInvokeInline(
             request,
             interleave,
-            static (r, grain) => r.Invoke(grain),
+            static (r, grain) =>
+            {
+                try
+                {
+                    return r.Invoke(grain);
+                }
+                catch (Exception exception)
+                {
+                    return Task.FromException(exception);
+                }
+            },
             static (r, i) =>
             {
                 var item = new VoidCallWorkItem(r, i);

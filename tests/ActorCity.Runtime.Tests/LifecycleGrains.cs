@@ -1,0 +1,172 @@
+using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using ActorCity.Runtime.Concurrency;
+using ActorCity.Runtime.Storage;
+using ActorCity.Runtime.Timers;
+
+namespace ActorCity.Runtime.Tests;
+
+/// <summary>What test grains report about their lifecycle, by grain key.</summary>
+public static class Journal
+{
+    private static readonly ConcurrentDictionary<string, ConcurrentQueue<string>> s_entries = new();
+
+    public static void Add(string key, string entry) => s_entries.GetOrAdd(key, _ => new()).Enqueue(entry);
+
+    public static IReadOnlyList<string> Of(string key) => s_entries.TryGetValue(key, out var q) ? [.. q] : [];
+}
+
+public interface ILifecycleGrain : IGrainWithStringKey
+{
+    Task Ping();
+
+    Task Deactivate();
+}
+
+public sealed class LifecycleGrain : Grain, ILifecycleGrain
+{
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Journal.Add(this.GetPrimaryKeyString(), "activate");
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Journal.Add(this.GetPrimaryKeyString(), $"deactivate:{reason.ReasonCode}");
+        return Task.CompletedTask;
+    }
+
+    public Task Ping() => Task.CompletedTask;
+
+    public Task Deactivate()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+}
+
+[Immutable]
+public sealed record Ledger(ImmutableArray<string> Entries)
+{
+    public Ledger() : this(ImmutableArray<string>.Empty)
+    {
+    }
+}
+
+public interface ILedgerGrain : IGrainWithStringKey
+{
+    Task Append(string entry);
+
+    Task<ImmutableArray<string>> Entries();
+
+    Task<string?> ETag();
+
+    Task Deactivate();
+}
+
+public sealed class LedgerGrain([PersistentState("ledger")] IPersistentState<Ledger> ledger) : Grain, ILedgerGrain
+{
+    public async Task Append(string entry)
+    {
+        ledger.State = ledger.State with { Entries = ledger.State.Entries.Add(entry) };
+        await ledger.WriteStateAsync();
+    }
+
+    public Task<ImmutableArray<string>> Entries() => Task.FromResult(ledger.State.Entries);
+
+    public Task<string?> ETag() => Task.FromResult(ledger.Etag);
+
+    public Task Deactivate()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+}
+
+public interface ITimerGrain : IGrainWithStringKey
+{
+    Task Start(TimeSpan dueTime, TimeSpan period);
+
+    Task StartOneShot(string name, TimeSpan dueTime);
+
+    Task<ImmutableArray<DateTimeOffset>> Ticks();
+}
+
+public sealed class TimerGrain : Grain, ITimerGrain
+{
+    private ImmutableArray<DateTimeOffset> _ticks = [];
+
+    public Task Start(TimeSpan dueTime, TimeSpan period)
+    {
+        RegisterGrainTimer(_ =>
+        {
+            _ticks = _ticks.Add(GrainContext.TimeProvider.GetUtcNow());
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions(dueTime, period) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public Task StartOneShot(string name, TimeSpan dueTime)
+    {
+        RegisterGrainTimer(_ =>
+        {
+            Journal.Add(this.GetPrimaryKeyString(), $"{name}@{GrainContext.TimeProvider.GetUtcNow():HH:mm}");
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
+    }
+
+    public Task<ImmutableArray<DateTimeOffset>> Ticks() => Task.FromResult(_ticks);
+}
+
+public interface IReminderGrain : IGrainWithStringKey, IRemindable
+{
+    Task Register(string name, TimeSpan dueTime, TimeSpan period);
+
+    Task Unregister(string name);
+}
+
+public sealed class ReminderGrain : Grain, IReminderGrain
+{
+    public async Task Register(string name, TimeSpan dueTime, TimeSpan period) =>
+        await RegisterOrUpdateReminder(name, dueTime, period);
+
+    public async Task Unregister(string name)
+    {
+        var reminder = await GetReminder(name);
+        if (reminder is not null)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        Journal.Add(this.GetPrimaryKeyString(), $"{reminderName}@{status.CurrentTickTime:MM-dd HH:mm}");
+        return Task.CompletedTask;
+    }
+}
+
+public interface IWorkerGrain : IGrainWithStringKey
+{
+    Task<int> Work(string gate);
+}
+
+[StatelessWorker(2)]
+public sealed class WorkerGrain : Grain, IWorkerGrain
+{
+    private static int s_constructed;
+
+    public static int Constructed => Volatile.Read(ref s_constructed);
+
+    public WorkerGrain() => Interlocked.Increment(ref s_constructed);
+
+    public async Task<int> Work(string gate)
+    {
+        Gates.Entered(gate);
+        await Gates.Get(gate).Task;
+        return RuntimeHelpers.GetHashCode(this);
+    }
+}
