@@ -258,11 +258,15 @@ internal sealed class ModelRun
 
             _idleCrews[department]--;
             work.State = WorkflowState.InProgress;
-            var minutes = work.HandlingHours * 60 * (work.InRework ? _plan.Scenario.Workflow.ReworkHandlingFactor : 1);
-            work.FinishAt = _plan.DepartmentCalendars[department].Add(_now, minutes);
-            _busyMinutes[department] += (long)Math.Ceiling(minutes);
-            Schedule(work.FinishAt, Kind.Finish, work.Id);
+            BeginWork(work, work.HandlingHours * 60);
         }
+    }
+
+    private void BeginWork(Work work, double minutes)
+    {
+        work.FinishAt = _plan.DepartmentCalendars[work.Department].Add(_now, minutes);
+        _busyMinutes[work.Department] += (long)Math.Ceiling(minutes);
+        Schedule(work.FinishAt, Kind.Finish, work.Id);
     }
 
     /// <summary>Submitted (反馈): the crew is free again and the grid will verify on site.</summary>
@@ -284,17 +288,16 @@ internal sealed class ModelRun
         var tally = _departments[work.Department];
         if (rng.NextDouble() < spec.ReworkProbability)
         {
+            // As in the domain: a failed verification goes straight back to InProgress with the same crew (返工).
             _reworks++;
             tally.Reworks++;
-            work.InRework = true;
-            work.State = WorkflowState.Assigned;
-            Enqueue(work);
-            StartWork(work.Department);
+            work.State = WorkflowState.InProgress;
+            _idleCrews[work.Department]--;
+            BeginWork(work, work.HandlingHours * 60 * _plan.Scenario.Workflow.ReworkHandlingFactor);
             return;
         }
 
         work.State = WorkflowState.Closed;
-        work.InRework = false;
         _open--;
         _openByDepartment[work.Department]--;
         tally.Closed++;
@@ -321,12 +324,12 @@ internal sealed class ModelRun
             return;
         }
 
+        // As in the domain: a reopened task goes straight back to Assigned with a new deadline (Closed → Assigned).
         _recurrences++;
         work.Cycle++;
-        work.State = WorkflowState.Reported;
         _open++;
         _openByDepartment[work.Department]++;
-        Schedule(_now + (long)(Sampling.Exponential(_random.Work, _plan.Scenario.Workflow.DispatchDelayHours) * 60), Kind.Dispatch, work.Id);
+        Dispatch(work);
     }
 
     /// <summary>Unannounced visit (明察暗访): new problems at the visited checkpoints, and a jolt of pressure.</summary>
@@ -511,7 +514,6 @@ internal sealed class ModelRun
         public long ReminderAt;
         public long FinishAt;
         public double HandlingHours;
-        public bool InRework;
         public int QueueVersion;
     }
 

@@ -68,6 +68,12 @@ public sealed record ReplicationResult
     public required DepartmentOutcome[] Departments { get; init; }
 
     public required long Events { get; init; }
+
+    /// <summary>
+    /// Tasks by state as the domain's own aggregates count them (grain engine only), indexed like <see cref="FinalStates"/>;
+    /// equal to <see cref="FinalStates"/> when the engine's view and the grains agree.
+    /// </summary>
+    public int[]? AuthorityStates { get; init; }
 }
 
 /// <summary>One grid on inspection day.</summary>
