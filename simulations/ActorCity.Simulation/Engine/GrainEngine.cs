@@ -48,6 +48,7 @@ internal sealed class GrainRun
     private readonly string[] _gridCodes;
     private readonly string[] _categoryCodes;
     private IGrainFactory _grains = null!;
+    private string? _database;
     private long _now;
     private long _lastMockInspection = -1;
     private long _commands;
@@ -90,8 +91,26 @@ internal sealed class GrainRun
 
     public async Task<ReplicationResult> RunAsync()
     {
+        try
+        {
+            return await RunInSiloAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_database is not null)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+    }
+
+    private async Task<ReplicationResult> RunInSiloAsync()
+    {
         var clock = new VirtualTimeProvider(_plan.Start);
-        string? database = null;
         await using var host = await SiloHost.StartAsync(b =>
         {
             // Idle collection would only churn activations in a run that ends at the inspection.
@@ -101,8 +120,9 @@ internal sealed class GrainRun
             {
                 var directory = _dataDirectory ?? Path.Combine(Path.GetTempPath(), "actorcity-sim");
                 Directory.CreateDirectory(directory);
-                database = Path.Combine(directory, $"replication-{_replication}-{_seed}.db");
+                var database = Path.Combine(directory, $"replication-{_replication}-{_seed}-{Environment.ProcessId}.db");
                 File.Delete(database);
+                _database = database;
                 b.Services.AddSqliteGrainStorageAsDefault(o => o.ConnectionString = $"Data Source={database}");
             }
             else

@@ -181,7 +181,7 @@ public static class HtmlReport
 
         var a = Count(all);
         var b = Count(other);
-        var maxY = NiceCeiling(Math.Max(1, Math.Max(a.Max(), b.Length == 0 ? 0 : b.Max())));
+        var maxY = NiceCeiling(Math.Max(4, Math.Max(a.Max(), b.Length == 0 ? 0 : b.Max())));
         double X(double score) => left + ((score - min) * (w - left - right) / (max - min));
         double Y(double value) => top + ((h - top - bottom) * (1 - (value / maxY)));
         var svg = Svg(w, h);

@@ -144,7 +144,14 @@ public static class ReportBuilder
             var xs = a.Results.Select(f).ToList();
             var ys = b.Results.Select(f).ToList();
             var paired = Stats.Paired(xs, ys);
-            rows.Add(new DifferenceRow(metric, R(xs.Average()), R(ys.Average()), Round(paired.Difference), paired.Significant));
+            var difference = paired.Difference;
+            if (metric is "passProbability" or "onTimeClosedRate")
+            {
+                // A difference of two proportions lies in [-1, 1] whatever the t interval says.
+                difference = difference with { Low = Math.Max(-1, difference.Low), High = Math.Min(1, difference.High) };
+            }
+
+            rows.Add(new DifferenceRow(metric, R(xs.Average()), R(ys.Average()), Round(difference), paired.Significant));
         }
 
         Add("score", r => r.Score);

@@ -55,11 +55,11 @@ public static class TerminalReport
         var b = Markup.Escape(comparison.Scenario.Name + (comparison.Scenario.Overrides.Count > 0 ? " " + string.Join(" ", comparison.Scenario.Overrides) : ""));
         console.MarkupLine($"Comparing [bold]A[/] = {a} with [bold]B[/] = {b} on the same {report.Replications} seeds (paired differences, 95 % CI).");
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Metric").AddColumn(new TableColumn("A").RightAligned())
-            .AddColumn(new TableColumn("B").RightAligned()).AddColumn(new TableColumn("B − A").RightAligned()).AddColumn("95 % CI of B − A").AddColumn("Beyond noise?");
+            .AddColumn(new TableColumn("B").RightAligned()).AddColumn(new TableColumn("B − A").RightAligned()).AddColumn("95 % CI").AddColumn("Real?");
         foreach (var d in comparison.Differences)
         {
             var format = d.Metric is "passProbability" or "onTimeClosedRate" ? "P1" : d.Metric == "score" ? "0.0" : "N1";
-            table.AddRow(d.Metric, d.A.ToString(format, CultureInfo.InvariantCulture), d.B.ToString(format, CultureInfo.InvariantCulture),
+            table.AddRow(Label(d.Metric), d.A.ToString(format, CultureInfo.InvariantCulture), d.B.ToString(format, CultureInfo.InvariantCulture),
                 Signed(d.Difference.Mean, format), Ci(d.Difference, format), d.Significant ? "[bold green]yes[/]" : "[grey]no[/]");
         }
 
@@ -86,6 +86,21 @@ public static class TerminalReport
 
         console.Write(departments);
     }
+
+    private static string Label(string metric) => metric switch
+    {
+        "score" => "Score",
+        "passProbability" => "Pass probability",
+        "onTimeClosedRate" => "On-time closed",
+        "backlogAtInspection" => "Backlog",
+        "overdueAtInspection" => "Overdue",
+        "supervisionOrders" => "督办 orders",
+        "publicNotices" => "通报 notices",
+        "accountability" => "问责 cases",
+        "recurrences" => "Recurrences",
+        "workflows" => "Workflows",
+        _ => metric,
+    };
 
     private static string Ci(Estimate e, string format)
         => e.N <= 1 ? "[grey](one replication)[/]" : $"{e.Low.ToString(format, CultureInfo.InvariantCulture)} – {e.High.ToString(format, CultureInfo.InvariantCulture)}";
