@@ -30,6 +30,8 @@ public static class PingBenchmark
 {
     public const int ConcurrentCallers = 1000;
 
+    private const int YieldEvery = 15;
+
     public static async Task<PingReport> RunAsync(TimeSpan phase, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         await using var silo = await SiloHost.StartAsync(b => b.AddGrains(typeof(PingGrain).Assembly), cancellationToken);
@@ -112,9 +114,9 @@ public static class PingBenchmark
 
     private static async Task<Phase> Concurrent(Func<int, Task<int>> call, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var stop = 0;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var started = Stopwatch.GetTimestamp();
+        var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var callers = new Task<long>[ConcurrentCallers];
         for (var i = 0; i < callers.Length; i++)
         {
@@ -122,7 +124,7 @@ public static class PingBenchmark
             callers[i] = Task.Run(async () =>
             {
                 long calls = 0;
-                while (Volatile.Read(ref stop) == 0)
+                while (!cancellationToken.IsCancellationRequested)
                 {
                     var result = await call(caller);
                     if (result != caller + 1)
@@ -130,15 +132,23 @@ public static class PingBenchmark
                         throw new InvalidOperationException($"Ping({caller}) answered {result}.");
                     }
 
-                    calls++;
+                    // Calls that complete synchronously never give the thread back: yield now and then so that
+                    // all callers really run concurrently, and each caller watches the deadline itself.
+                    if ((++calls & YieldEvery) == 0)
+                    {
+                        if (Stopwatch.GetTimestamp() >= end)
+                        {
+                            break;
+                        }
+
+                        await Task.Yield();
+                    }
                 }
 
                 return calls;
             }, cancellationToken);
         }
 
-        await Task.Delay(duration, cancellationToken);
-        Volatile.Write(ref stop, 1);
         var total = (await Task.WhenAll(callers)).Sum();
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
