@@ -17,20 +17,22 @@ public sealed class GrainCodeGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // A base list may sit on any part of a partial type, so every partial part is a candidate.
         var interfaces = context.SyntaxProvider
             .CreateSyntaxProvider(
-                static (node, _) => node is InterfaceDeclarationSyntax,
+                static (node, _) => node is InterfaceDeclarationSyntax i && (i.BaseList is not null || i.Modifiers.Any(SyntaxKind.PartialKeyword)),
                 static (ctx, ct) => InterfaceAnalyzer.Analyze((InterfaceDeclarationSyntax)ctx.Node, ctx.SemanticModel, ct))
             .Where(static r => r is not null)
-            .Select(static (r, _) => r!);
+            .Select(static (r, _) => r!)
+            .WithTrackingName(TrackingNames.Interfaces);
 
-        // A class's base list may sit on any part of a partial class, so every partial part is a candidate.
-        var classes = context.SyntaxProvider
+                var classes = context.SyntaxProvider
             .CreateSyntaxProvider(
                 static (node, _) => node is ClassDeclarationSyntax c && (c.BaseList is not null || c.Modifiers.Any(SyntaxKind.PartialKeyword)),
                 static (ctx, ct) => GrainClassAnalyzer.Analyze((ClassDeclarationSyntax)ctx.Node, ctx.SemanticModel, ct))
             .Where(static r => r is not null)
-            .Select(static (r, _) => r!);
+            .Select(static (r, _) => r!)
+            .WithTrackingName(TrackingNames.GrainClasses);
 
         context.RegisterSourceOutput(interfaces, static (spc, result) =>
         {
@@ -64,6 +66,13 @@ public sealed class GrainCodeGenerator : IIncrementalGenerator
             var className = RegistryEmitter.ClassName(name);
             spc.AddSource($"ActorCity.Generated.{className}.g.cs", RegistryEmitter.Emit(className, interfaceList, classList));
         });
+    }
+
+    /// <summary>Step names tests use to check that unchanged declarations are not regenerated.</summary>
+    public static class TrackingNames
+    {
+        public const string Interfaces = "GrainInterfaces";
+        public const string GrainClasses = "GrainClasses";
     }
 
     private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)

@@ -29,6 +29,11 @@ internal static class Advice
         ["System.Collections.Generic.ISet`1"] = "ImmutableHashSet",
         ["System.Collections.Generic.IReadOnlySet`1"] = "ImmutableHashSet",
         ["System.Collections.Generic.SortedSet`1"] = "ImmutableSortedSet",
+
+        // Views over a shared buffer: structs, but copying them does not copy what they point at.
+        ["System.Memory`1"] = "ImmutableArray",
+        ["System.ReadOnlyMemory`1"] = "ImmutableArray",
+        ["System.ArraySegment`1"] = "ImmutableArray",
     };
 
     public static bool IsKnownCollection(INamedTypeSymbol type)

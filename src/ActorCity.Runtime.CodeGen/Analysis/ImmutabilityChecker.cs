@@ -103,6 +103,12 @@ internal sealed class ImmutabilityChecker
             return null;
         }
 
+        if (Advice.IsKnownCollection(type))
+        {
+            var reason = type.TypeKind == TypeKind.Interface ? "is an interface, which may hide a mutable implementation" : "is mutable";
+            return Violation.Type(display, reason, Advice.For(type));
+        }
+
         switch (type.TypeKind)
         {
             case TypeKind.Interface:
@@ -113,8 +119,6 @@ internal sealed class ImmutabilityChecker
                 return CheckMembers(type, display, isStruct: true);
             case TypeKind.Class when TypeFacts.IsFromSource(type) || type.IsRecord:
                 return CheckMembers(type, display, isStruct: false);
-            case TypeKind.Class when Advice.IsKnownCollection(type):
-                return Violation.Type(display, "is mutable", Advice.For(type));
             case TypeKind.Class:
                 return Violation.Type(display, "is a class from another assembly, which cannot be checked", "use a record or mark it [Immutable]");
             default:

@@ -45,19 +45,16 @@ internal static class InterfaceAnalyzer
                     ? member.Locations.FirstOrDefault(l => l.IsInSource) ?? location
                     : location;
                 var memberDiagnostics = new List<DiagnosticInfo>();
-                if (member is IMethodSymbol method)
+                if (member is IMethodSymbol { IsStatic: false } method)
                 {
-                    if (!IsImplementable(method))
+                    if (IsImplementable(method))
                     {
-                        continue;
+                        MethodChecks.Check(method, declaring, memberLocation, memberDiagnostics);
+                        methods.Add((method, declaring));
                     }
-
-                    MethodChecks.Check(method, declaring, memberLocation, memberDiagnostics);
-                    methods.Add((method, declaring));
                 }
-                else if (!member.IsStatic && member is IPropertySymbol or IEventSymbol)
+                else if (NonMethodKind(member) is { } kind)
                 {
-                    var kind = member is IEventSymbol ? "event" : ((IPropertySymbol)member).IsIndexer ? "indexer" : "property";
                     memberDiagnostics.Add(DiagnosticInfo.Create(
                         DiagnosticDescriptors.NonMethodMember, memberLocation, SymbolNames.Display(declaring), kind, member.Name));
                 }
@@ -85,6 +82,18 @@ internal static class InterfaceAnalyzer
 
     private static bool IsImplementable(IMethodSymbol method)
         => !method.IsStatic && method.MethodKind == MethodKind.Ordinary && (method.IsAbstract || method.IsVirtual);
+
+    /// <summary>What a member a proxy cannot implement is called in a message; null for members that are fine.</summary>
+    private static string? NonMethodKind(ISymbol member) => member switch
+    {
+        IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise } => null,
+        { IsStatic: true, IsAbstract: true } => "static abstract member",
+        { IsStatic: true } => null,
+        IEventSymbol => "event",
+        IPropertySymbol { IsIndexer: true } => "indexer",
+        IPropertySymbol => "property",
+        _ => null,
+    };
 
     private static bool IsFirstDeclaration(INamedTypeSymbol type, SyntaxNode node, CancellationToken cancellationToken)
         => type.DeclaringSyntaxReferences.Length <= 1 || type.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) == node;

@@ -53,6 +53,7 @@ public sealed class DiagnosticTests
     [InlineData("string Name { get; }", "property 'Name'")]
     [InlineData("int this[int i] { get; }", "indexer 'this[]'")]
     [InlineData("event System.EventHandler Changed;", "event 'Changed'")]
+    [InlineData("static abstract Task Create();", "static abstract member 'Create'")]
     public void ACG004_property_indexer_or_event_names_the_interface_and_member(string member, string expected)
     {
         var diagnostic = RunInterface(member).Single("ACG004");

@@ -55,6 +55,7 @@ public sealed class ImmutabilityTests
     [InlineData("Task Bar(ImmutableArray<string> a, ImmutableList<TaskDto> b, ImmutableDictionary<string, ImmutableHashSet<Guid>> c, ImmutableSortedDictionary<int, Node> d);")]
     [InlineData("Task<TaskDto> Bar(TaskDto a, Node b, Point c, Range d, Frozen e, Trusted f, (int, string) g);")]
     [InlineData("Task Bar([Immutable] List<int> trustedByCaller);")]
+    [InlineData("[return: Immutable] Task<List<int>> Bar();")]
     [InlineData("Task<TickStatus> Bar(KeyValuePair<string, int> pair);")]
     public void Safe_parameter_and_result_types_are_accepted(string signature)
     {
@@ -76,6 +77,7 @@ public sealed class ImmutabilityTests
     [InlineData("Task Bar(Holder x);", "IFooGrain.Bar parameter 'x': Holder.Items is List<int>, which is mutable; use ImmutableArray<int> or mark Holder [Immutable]")]
     [InlineData("Task<Dictionary<string, int>> Bar();", "IFooGrain.Bar result: Dictionary<string, int> is mutable; use ImmutableDictionary<string, int>")]
     [InlineData("ValueTask<System.Text.StringBuilder> Bar();", "IFooGrain.Bar result: StringBuilder is a class from another assembly, which cannot be checked; use a record or mark it [Immutable]")]
+    [InlineData("Task Bar(ReadOnlyMemory<byte> x);", "IFooGrain.Bar parameter 'x': ReadOnlyMemory<byte> is mutable; use ImmutableArray<byte>")]
     public void ACG006_mutable_types_are_rejected_with_the_offending_member_path(string signature, string expected)
     {
         var diagnostic = RunMethod(signature).Single("ACG006");

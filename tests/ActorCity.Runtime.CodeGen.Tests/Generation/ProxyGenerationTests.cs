@@ -133,4 +133,48 @@ public sealed class ProxyGenerationTests
         Assert.Contains("registrar.AddInterface(typeof(global::Sample.ITaskGrain), static (invoker, grainId) => new global::Sample.Generated.ITaskGrain_Proxy(invoker, grainId));", registry);
         Assert.Contains("registrar.AddInterface(typeof(global::Sample.IBaseGrain),", registry);
     }
+
+    [Fact]
+    public void Interfaces_declared_where_nullable_is_disabled_or_in_the_global_namespace_compile_cleanly()
+    {
+        var result = GeneratorHarness.Run("""
+            #nullable disable
+            using System.Threading.Tasks;
+            public interface ILegacyGrain : ActorCity.Runtime.IGrainWithGuidKey
+            {
+                Task<string> Name(string prefix);
+            }
+            """);
+
+        result.AssertCompilesCleanly();
+        Assert.Contains("ActorCity.Generated.ILegacyGrain_Proxy.g.cs", result.GeneratedFiles);
+    }
+
+    [Fact]
+    public void Partial_interface_gets_one_proxy_with_the_methods_of_every_part()
+    {
+        var result = GeneratorHarness.Run(
+            "namespace P; public partial interface ISplitGrain : ActorCity.Runtime.IGrainWithStringKey { System.Threading.Tasks.Task A(); }",
+            "namespace P; public partial interface ISplitGrain { System.Threading.Tasks.Task B(); }");
+
+        result.AssertCompilesCleanly();
+        var proxy = result.Source("ISplitGrain_Proxy.g.cs");
+        Assert.Contains("class A_Request ", proxy);
+        Assert.Contains("class B_Request ", proxy);
+    }
+
+    [Fact]
+    public void Nested_grain_class_gets_an_activator_named_after_its_containing_type()
+    {
+        var result = GeneratorHarness.Run("""
+            namespace N;
+            public static class Outer
+            {
+                internal sealed class InnerGrain : ActorCity.Runtime.Grain { }
+            }
+            """);
+
+        result.AssertCompilesCleanly();
+        Assert.Contains("N.Generated.Outer_InnerGrain_Activator.g.cs", result.GeneratedFiles);
+    }
 }

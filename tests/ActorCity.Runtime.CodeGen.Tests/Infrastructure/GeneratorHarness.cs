@@ -20,7 +20,7 @@ internal static class GeneratorHarness
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         var ran = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        return new GeneratorResult(ran, output, generatorDiagnostics);
+        return new GeneratorResult(compilation, ran, output, generatorDiagnostics);
     }
 
     public static CSharpCompilation CreateCompilation(params string[] sources)
@@ -30,7 +30,7 @@ internal static class GeneratorHarness
             "TestGrains",
             trees,
             s_references.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
     }
 
     private static ImmutableArray<MetadataReference> LoadReferences()
@@ -45,7 +45,7 @@ internal static class GeneratorHarness
     }
 }
 
-internal sealed record GeneratorResult(GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+internal sealed record GeneratorResult(Compilation Input, GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
 {
     /// <summary>Warnings and errors of the compilation including the generated code.</summary>
     public ImmutableArray<Diagnostic> CompilationProblems => Output.GetDiagnostics()

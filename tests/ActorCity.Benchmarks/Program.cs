@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ActorCity.Benchmarks.GrainCallBenchmarks).Assembly).Run(args);

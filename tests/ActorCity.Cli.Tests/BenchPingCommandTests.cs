@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace ActorCity.Cli.Tests;
+
+public sealed class BenchPingCommandTests
+{
+    [Fact]
+    public async Task Bench_ping_json_prints_exactly_one_object_with_the_promised_fields()
+    {
+        var (exitCode, stdout, stderr) = await Cli.RunAsync("bench", "ping", "--json", "--seconds", "0.2");
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        using var document = JsonDocument.Parse(stdout);
+        var root = document.RootElement;
+        foreach (var field in new[] { "grainCallsPerSecond", "channelCallsPerSecond", "ratio", "grainP50Micros", "grainP99Micros", "allocatedBytesPerCall" })
+        {
+            Assert.True(root.TryGetProperty(field, out var value), $"missing {field}");
+            Assert.True(value.GetDouble() > 0, $"{field} should be positive, was {value}; output:\n{stdout}");
+        }
+
+        var ratio = root.GetProperty("grainCallsPerSecond").GetDouble() / root.GetProperty("channelCallsPerSecond").GetDouble();
+        Assert.Equal(ratio, root.GetProperty("ratio").GetDouble(), 2);
+    }
+
+    [Fact]
+    public async Task Bench_ping_refuses_a_non_positive_duration_naming_the_option()
+    {
+        var (exitCode, _, stderr) = await Cli.RunAsync("bench", "ping", "--seconds", "0");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--seconds", stderr, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Runs the built actorcity command as a user would, in its own process.</summary>
+internal static class Cli
+{
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "actorcity.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
