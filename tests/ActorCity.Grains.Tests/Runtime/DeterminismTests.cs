@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace ActorCity.Grains.Tests.Runtime;
 
-/// <summary>A scripted city on its own silos: same script and seed, byte-identical indicators and inspection.</summary>
+/// <summary>A scripted city on its own silos: same script and seed, byte-identical indicators and inspection; campaign counts equal the sum over the tasks.</summary>
 public sealed class DeterminismTests(ITestOutputHelper output)
 {
     private static readonly string[] s_categories = ["exposed-garbage", "street-vending", "small-ads", "food-licence", "clutter", "disorderly-parking"];
@@ -102,6 +102,14 @@ public sealed class DeterminismTests(ITestOutputHelper output)
             CommandContext.Headquarters("final"), new InspectionPlan(id, seed, [new SampleQuota("market", 5), new SampleQuota("back-street", 5)], Final: true));
         output.WriteLine($"seed {seed}: {tasks} tasks, {indicators.Campaign.Counters.Closed} closed, score {inspection.Score}, {stopwatch.Elapsed.TotalSeconds:F2} s wall");
         Assert.Equal(tasks, indicators.Campaign.Counters.Total);
+        var sumOverTasks = TaskCounters.Zero;
+        for (var n = 0; n < tasks; n++)
+        {
+            sumOverTasks = Aggregation.Add(sumOverTasks, Aggregation.FactsOf((await grains.GetGrain<ITaskGrain>($"T-{n:D6}").GetAsync())!), 1);
+        }
+
+        Assert.Equal(sumOverTasks, indicators.Campaign.Counters);
+        Assert.True(sumOverTasks.Closed > 0 && sumOverTasks.Reminders > 0);
         Assert.Equal(indicators.Grids.Sum(g => g.Counters.Total), indicators.Departments.Sum(d => d.Counters.Total));
         return JsonSerializer.Serialize(new { indicators, inspection });
     }
