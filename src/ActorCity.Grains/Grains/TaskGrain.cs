@@ -20,6 +20,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
     private readonly IPersistentState<TaskRecord> _state;
     private readonly StateWriter<TaskRecord> _writer;
     private CampaignRules? _rules;
+    private IGrainReminder? _reminder;
 
     public TaskGrain([PersistentState("task")] IPersistentState<TaskRecord> state)
     {
@@ -95,11 +96,12 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         var next = EscalationLadder.NextDue(escalated);
         if (next is { } due)
         {
-            await RegisterOrUpdateReminder(ReminderName, Max(due - now), s_reminderPeriod);
+            _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - now), s_reminderPeriod);
         }
-        else if (await GetReminder(ReminderName) is { } reminder)
+        else if ((_reminder ?? await GetReminder(ReminderName)) is { } reminder)
         {
             await UnregisterReminder(reminder);
+            _reminder = null;
         }
 
         if (!before.Exists || (ReferenceEquals(escalated, before) && before.ReminderDueAt == next))
@@ -129,7 +131,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         var next = EscalationLadder.NextDue(after);
         if (next is { } due && (after.ReminderDueAt is not { } armed || due < armed))
         {
-            await RegisterOrUpdateReminder(ReminderName, Max(due - Now), s_reminderPeriod);
+            _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - Now), s_reminderPeriod);
             after = after with { ReminderDueAt = due };
         }
 
