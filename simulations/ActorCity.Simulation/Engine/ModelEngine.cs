@@ -212,12 +212,23 @@ internal sealed class ModelRun
         _queues[work.Department].Enqueue(work.Id, new QueueKey(work.Level, work.Deadline, work.Id, work.QueueVersion));
     }
 
-    /// <summary>One step up the ladder (催办 → 督办 → 通报 → 问责) if the task is still open in the same cycle.</summary>
+    /// <summary>
+    /// One step up the ladder (催办 → 督办 → 通报 → 问责) when it is due and the task is still open in the same cycle.
+    /// As in the domain, the escalation clock runs only while the task is Assigned or InProgress; a task back from a
+    /// failed verification catches up on the steps that fell due meanwhile.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Escalate(Work work, int cycle)
     {
-        if (work.Cycle != cycle || work.State == WorkflowState.Closed || work.Level >= Levels - 1)
+        if (work.Cycle != cycle || work.State is not (WorkflowState.Assigned or WorkflowState.InProgress) || work.Level >= Levels - 1)
         {
+            return;
+        }
+
+        var due = DueTime(work, work.Level + 1);
+        if (due > _now)
+        {
+            Schedule(due, Kind.Escalate, work.Id, work.Cycle);
             return;
         }
 
@@ -228,19 +239,23 @@ internal sealed class ModelRun
             Enqueue(work);
         }
 
+        if (work.Level < Levels - 1)
+        {
+            Schedule(Math.Max(DueTime(work, work.Level + 1), _now), Kind.Escalate, work.Id, work.Cycle);
+        }
+    }
+
+    private long DueTime(Work work, int level)
+    {
         var escalation = _plan.Scenario.Escalation;
         var day = _plan.CampaignCalendar.MinutesPerWorkingDay;
-        long next = work.Level switch
+        return level switch
         {
-            1 => work.Deadline,
-            2 => _plan.CampaignCalendar.Add(work.Deadline, escalation.NoticeAfterOverdueWorkingDays * day),
-            3 => _plan.CampaignCalendar.Add(work.Deadline, escalation.AccountabilityAfterOverdueWorkingDays * day),
-            _ => -1,
+            1 => work.ReminderAt,
+            2 => work.Deadline,
+            3 => _plan.CampaignCalendar.Add(work.Deadline, escalation.NoticeAfterOverdueWorkingDays * day),
+            _ => _plan.CampaignCalendar.Add(work.Deadline, escalation.AccountabilityAfterOverdueWorkingDays * day),
         };
-        if (next >= 0)
-        {
-            Schedule(Math.Max(next, _now), Kind.Escalate, work.Id, work.Cycle);
-        }
     }
 
     /// <summary>Free crews take the head of their department's queue.</summary>
@@ -294,6 +309,7 @@ internal sealed class ModelRun
             work.State = WorkflowState.InProgress;
             _idleCrews[work.Department]--;
             BeginWork(work, work.HandlingHours * 60 * _plan.Scenario.Workflow.ReworkHandlingFactor);
+            Schedule(_now, Kind.Escalate, work.Id, work.Cycle);
             return;
         }
 
