@@ -1,5 +1,4 @@
 using System.Globalization;
-using ActorCity.Simulation.City;
 using ActorCity.Simulation.Statistics;
 using Spectre.Console;
 
@@ -106,8 +105,4 @@ public static class TerminalReport
         => e.N <= 1 ? "[grey](one replication)[/]" : $"{e.Low.ToString(format, CultureInfo.InvariantCulture)} – {e.High.ToString(format, CultureInfo.InvariantCulture)}";
 
     private static string Signed(double value, string format) => (value > 0 ? "+" : "") + value.ToString(format, CultureInfo.InvariantCulture);
-
-    /// <summary>Names a checkpoint type id for people.</summary>
-    public static string Describe(string checkpointType)
-        => CheckpointTypes.TryGet(checkpointType, out var t) ? $"{t.EnglishName} ({t.ChineseName})" : checkpointType;
 }
