@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using ActorCity.Runtime.Concurrency;
+
+namespace ActorCity.Grains;
+
+/// <summary>
+/// What the grid and department aggregates know about one task: enough to count it. Versioned by
+/// <see cref="Sequence"/> (the task's last ledger number): an aggregate keeps the newest facts per task, so
+/// a repeated or late notification changes nothing and the aggregate always equals the sum over its tasks.
+/// </summary>
+[Immutable]
+public sealed record TaskFacts(
+    string TaskId,
+    long Sequence,
+    TaskState State,
+    string GridCode,
+    string DepartmentCode,
+    string CategoryCode,
+    string AssessmentCategory,
+    string CheckpointId,
+    EscalationLevel Escalation,
+    DateTimeOffset? Deadline,
+    bool Dispatched,
+    bool Handled,
+    bool HandledOnTime,
+    bool ClosedOnTime,
+    int Reworks,
+    int Extensions,
+    int Returns,
+    int Recurrences,
+    bool Overdue,
+    bool ExcludedFromOnTime,
+    ImmutableArray<int> EscalationCounts);
+
+/// <summary>An escalation step delivered to the department, the grid chief (网格长) and the responsible leader (包保领导).</summary>
+[Immutable]
+public sealed record EscalationNotice(
+    string TaskId,
+    EscalationLevel Level,
+    DateTimeOffset At,
+    string GridCode,
+    string DepartmentCode,
+    DateTimeOffset? Deadline,
+    ImmutableArray<string> Recipients);
+
+/// <summary>A task's notification to an aggregate: its newest facts and the escalation steps just taken.</summary>
+[Immutable]
+public sealed record TaskChange(TaskFacts Facts, ImmutableArray<EscalationNotice> Notices);

@@ -1,0 +1,64 @@
+namespace ActorCity.Grains.Domain;
+
+/// <summary>
+/// The escalation ladder (督办 → 通报 → 问责): reminder at a share of the time limit, supervision at the deadline,
+/// public notice and accountability after N and M overdue working days. Runs only while the clock runs
+/// (Assigned, InProgress): submitted, parked, disputed and finished tasks do not climb.
+/// </summary>
+public static class EscalationLadder
+{
+    public static bool ClockRuns(TaskState state) => state is TaskState.Assigned or TaskState.InProgress;
+
+    /// <summary>The step times of a cycle that started at <paramref name="cycleStart"/> and ends at <paramref name="deadline"/>.</summary>
+    public static EscalationSchedule Plan(CampaignRules rules, DateTimeOffset cycleStart, DateTimeOffset deadline)
+    {
+        var calendar = rules.Calendar;
+        var policy = rules.Escalation;
+        var span = calendar.WorkingTicksBetween(cycleStart, deadline);
+        var reminderAt = calendar.AddWorkingTicks(cycleStart, (long)Math.Ceiling(span * policy.ReminderShare));
+        if (reminderAt > deadline)
+        {
+            reminderAt = deadline;
+        }
+
+        return new EscalationSchedule(
+            reminderAt,
+            deadline,
+            calendar.AddWorkingTicks(deadline, policy.PublicNoticeAfterOverdueDays * calendar.DayTicks),
+            calendar.AddWorkingTicks(deadline, policy.AccountabilityAfterOverdueDays * calendar.DayTicks));
+    }
+
+    /// <summary>The highest level due at <paramref name="now"/>.</summary>
+    public static EscalationLevel LevelDue(EscalationSchedule schedule, DateTimeOffset now) =>
+        now >= schedule.AccountabilityAt ? EscalationLevel.Accountability
+        : now >= schedule.PublicNoticeAt ? EscalationLevel.PublicNotice
+        : now >= schedule.SupervisionAt ? EscalationLevel.Supervision
+        : now >= schedule.ReminderAt ? EscalationLevel.Reminder
+        : EscalationLevel.None;
+
+    public static DateTimeOffset TimeOf(EscalationSchedule schedule, EscalationLevel level) => level switch
+    {
+        EscalationLevel.Reminder => schedule.ReminderAt,
+        EscalationLevel.Supervision => schedule.SupervisionAt,
+        EscalationLevel.PublicNotice => schedule.PublicNoticeAt,
+        EscalationLevel.Accountability => schedule.AccountabilityAt,
+        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "No escalation time for this level."),
+    };
+
+    /// <summary>When the task must next be looked at (next level, or the deadline if not yet overdue); null when never.</summary>
+    public static DateTimeOffset? NextDue(TaskRecord task)
+    {
+        if (!ClockRuns(task.State) || task.Schedule is not { } schedule)
+        {
+            return null;
+        }
+
+        DateTimeOffset? next = task.Escalation < EscalationLevel.Accountability ? TimeOf(schedule, task.Escalation + 1) : null;
+        if (!task.Overdue && (next is null || schedule.SupervisionAt < next))
+        {
+            next = schedule.SupervisionAt;
+        }
+
+        return next;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using ActorCity.Grains.Domain;
+using ActorCity.Runtime;
+using ActorCity.Runtime.Storage;
+
+namespace ActorCity.Grains;
+
+/// <summary>
+/// Functional department grain (职能部门). Keeps its queue and counts from task notifications; starts work through
+/// <see cref="StartNextAsync"/>, which respects crew capacity and the queue order.
+/// </summary>
+public sealed class DepartmentGrain : Grain, IDepartmentGrain
+{
+    private const int StaleEntriesSkipped = 16;
+    private readonly IPersistentState<DepartmentState> _state;
+    private readonly StateWriter<DepartmentState> _writer;
+
+    public DepartmentGrain([PersistentState("department")] IPersistentState<DepartmentState> state)
+    {
+        _state = state;
+        _writer = new StateWriter<DepartmentState>(state);
+    }
+
+    private DepartmentState State
+    {
+        get
+        {
+            var s = _state.State ?? new DepartmentState();
+            if (s.Code.Length == 0)
+            {
+                var (campaignId, code) = KeyParts.Split(this.GetPrimaryKeyString(), "dept");
+                s = s with { CampaignId = campaignId, Code = code };
+                _state.State = s;
+            }
+
+            return s;
+        }
+    }
+
+    public Task ConfigureAsync(CommandContext ctx, DepartmentSetup setup)
+    {
+        var s = State;
+        DepartmentBook.AuthorizeOwn(s, ctx, "configure");
+        if (setup.Code != s.Code || setup.Crews < 0)
+        {
+            throw new DomainException(DomainErrors.InvalidCommand, $"Setup for '{setup.Code}' with {setup.Crews} crews does not fit department '{s.Code}': codes must match, crews must be 0 or more.");
+        }
+
+        _state.State = s with { Name = setup.Name, Crews = setup.Crews, Configured = true };
+        return _writer.WriteAsync();
+    }
+
+    public async Task<StartNextResult> StartNextAsync(CommandContext ctx)
+    {
+        var s = State;
+        DepartmentBook.AuthorizeOwn(s, ctx, "start-next");
+        if (!s.Configured)
+        {
+            throw new DomainException(DomainErrors.DepartmentNotConfigured, $"Department '{s.Code}' has no crews configured.");
+        }
+
+        if (DepartmentBook.FindStart(s, ctx.CommandId) is { } earlier)
+        {
+            return earlier;
+        }
+
+        string? started = null;
+        for (var attempt = 0; attempt < StaleEntriesSkipped && started is null; attempt++)
+        {
+            s = State;
+            if (!DepartmentBook.HasFreeCrew(s) || s.Queue.IsEmpty)
+            {
+                break;
+            }
+
+            var entry = s.Queue.Min!;
+            try
+            {
+                // The task notifies this grain (an interleaving call) before Start returns, so the queue and crew count are current after the await.
+                await GrainFactory.GetGrain<ITaskGrain>(entry.TaskId).Start(ctx with { CommandId = string.Concat(ctx.CommandId, ":", entry.TaskId) });
+                started = entry.TaskId;
+            }
+            catch (DomainException e) when (e.Code is DomainErrors.InvalidTransition or DomainErrors.OutOfScope)
+            {
+                // A stale entry (a notification lost or not yet delivered): drop it rather than block the queue.
+                _state.State = State with { Queue = State.Queue.Remove(entry) };
+            }
+        }
+
+        s = State;
+        var result = new StartNextResult(started, s.Busy, s.Crews, s.Queue.Count);
+        _state.State = DepartmentBook.RememberStart(s, ctx.CommandId, result);
+        await _writer.WriteAsync();
+        return result;
+    }
+
+    public Task<DepartmentStatus> GetStatusAsync()
+    {
+        var s = State;
+        return Task.FromResult(new DepartmentStatus(s.Code, s.Name, s.Crews, s.Busy, s.Queue.Count, s.Counters, s.RecentNotices));
+    }
+
+    public Task<ImmutableArray<QueueEntry>> GetQueueAsync(int max) =>
+        Task.FromResult<ImmutableArray<QueueEntry>>([.. State.Queue.Take(Math.Max(0, max))]);
+
+    public Task OnTaskChanged(TaskChange change)
+    {
+        var s = State;
+        var next = DepartmentBook.Apply(s, change);
+        if (ReferenceEquals(next, s))
+        {
+            return Task.CompletedTask;
+        }
+
+        _state.State = next;
+        return _writer.WriteAsync();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using ActorCity.Grains.Domain;
+using ActorCity.Runtime;
+using ActorCity.Runtime.Storage;
+
+namespace ActorCity.Grains;
+
+/// <summary>Grid grain (网格): counts its tasks, receives escalation notices for its chief and responsible leader, shows its checkpoints.</summary>
+public sealed class GridGrain : Grain, IGridGrain
+{
+    private readonly IPersistentState<GridState> _state;
+    private readonly StateWriter<GridState> _writer;
+    private string? _code;
+
+    public GridGrain([PersistentState("grid")] IPersistentState<GridState> state)
+    {
+        _state = state;
+        _writer = new StateWriter<GridState>(state);
+    }
+
+    private string Code => _code ??= KeyParts.Split(this.GetPrimaryKeyString(), "grid").Code;
+
+    private GridState State => _state.State ?? new GridState();
+
+    public Task ConfigureAsync(CommandContext ctx, GridSetup setup)
+    {
+        GridBook.AuthorizeOwn(Code, ctx, "configure");
+        if (setup.Code != Code)
+        {
+            throw new DomainException(DomainErrors.InvalidCommand, $"Setup for grid '{setup.Code}' sent to grid '{Code}': codes must match.");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var checkpoint in setup.Checkpoints)
+        {
+            if (!ids.Add(checkpoint.Id))
+            {
+                throw new DomainException(DomainErrors.InvalidCommand, $"Checkpoint id '{checkpoint.Id}' appears twice in grid '{Code}'.");
+            }
+        }
+
+        _state.State = State with { CampaignId = KeyParts.Split(this.GetPrimaryKeyString(), "grid").CampaignId, Setup = setup };
+        return _writer.WriteAsync();
+    }
+
+    public Task<GridStatus> GetStatusAsync()
+    {
+        var s = State;
+        var setup = s.Setup ?? new GridSetup(Code, "", "", "");
+        return Task.FromResult(new GridStatus(
+            Code, setup.Name, setup.ChiefId, setup.ResponsibleLeaderId, s.Counters, s.RecentNotices, GridBook.NamedTasks(s, Code)));
+    }
+
+    public Task<ImmutableArray<CheckpointView>> GetCheckpointsAsync() => Task.FromResult(GridBook.Checkpoints(State, Code));
+
+    public Task OnTaskChanged(TaskChange change)
+    {
+        var s = State;
+        var next = GridBook.Apply(s, change, Code);
+        if (ReferenceEquals(next, s))
+        {
+            return Task.CompletedTask;
+        }
+
+        _state.State = next;
+        return _writer.WriteAsync();
+    }
+}

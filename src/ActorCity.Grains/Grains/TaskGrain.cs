@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using ActorCity.Grains.Domain;
+using ActorCity.Runtime;
+using ActorCity.Runtime.Storage;
+
+namespace ActorCity.Grains;
+
+/// <summary>
+/// Rectification task grain (整改任务). Thin: load state, call <see cref="TaskMachine"/>, write, notify the grid and
+/// department aggregates. Escalation runs on one durable reminder, re-armed for the next step only when that step is
+/// earlier than the one already armed; a tick with nothing left to do unregisters it.
+/// </summary>
+public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
+{
+    public const string ReminderName = "escalation";
+
+    /// <summary>Reminders need a period; ticks re-arm or unregister, so the period is only a safety net.</summary>
+    private static readonly TimeSpan s_reminderPeriod = TimeSpan.FromDays(1);
+
+    private readonly IPersistentState<TaskRecord> _state;
+    private readonly StateWriter<TaskRecord> _writer;
+    private CampaignRules? _rules;
+    private IGrainReminder? _reminder;
+
+    public TaskGrain([PersistentState("task")] IPersistentState<TaskRecord> state)
+    {
+        _state = state;
+        _writer = new StateWriter<TaskRecord>(state);
+    }
+
+    private DateTimeOffset Now => GrainContext.TimeProvider.GetUtcNow();
+
+    private TaskRecord Current => _state.State ?? new TaskRecord();
+
+    public async Task<TaskCommandResult> Report(CommandContext ctx, ReportTask command)
+    {
+        var rules = await RulesAsync(command.CampaignId);
+        return await ApplyAsync(TaskMachine.Report(Current, this.GetPrimaryKeyString(), ctx, command, rules, Now));
+    }
+
+    public async Task<TaskCommandResult> Assign(CommandContext ctx, AssignTask command)
+    {
+        var rules = await RulesAsync();
+        return await ApplyAsync(Run(t => TaskMachine.Assign(t, ctx, command, rules, Now)));
+    }
+
+    public Task<TaskCommandResult> Start(CommandContext ctx) => ApplyAsync(Run(t => TaskMachine.Start(t, ctx, Now)));
+
+    public Task<TaskCommandResult> Submit(CommandContext ctx, TaskNote command) => ApplyAsync(Run(t => TaskMachine.Submit(t, ctx, command, Now)));
+
+    public Task<TaskCommandResult> Verify(CommandContext ctx, VerifyTask command) => ApplyAsync(Run(t => TaskMachine.Verify(t, ctx, command, Now)));
+
+    public Task<TaskCommandResult> Return(CommandContext ctx, TaskNote command) => ApplyAsync(Run(t => TaskMachine.Return(t, ctx, command, Now)));
+
+    public async Task<TaskCommandResult> Extend(CommandContext ctx, ExtendTask command)
+    {
+        var rules = await RulesAsync();
+        return await ApplyAsync(Run(t => TaskMachine.Extend(t, ctx, command, rules, Now)));
+    }
+
+    public async Task<TaskCommandResult> Park(CommandContext ctx, TaskNote command)
+    {
+        var rules = await RulesAsync();
+        return await ApplyAsync(Run(t => TaskMachine.Park(t, ctx, command, rules, Now)));
+    }
+
+    public async Task<TaskCommandResult> Unpark(CommandContext ctx, TaskNote command)
+    {
+        var rules = await RulesAsync();
+        return await ApplyAsync(Run(t => TaskMachine.Unpark(t, ctx, command, rules, Now)));
+    }
+
+    public Task<TaskCommandResult> Cancel(CommandContext ctx, CancelTask command) => ApplyAsync(Run(t => TaskMachine.Cancel(t, ctx, command, Now)));
+
+    public async Task<TaskCommandResult> Reopen(CommandContext ctx, TaskNote command)
+    {
+        var rules = await RulesAsync();
+        return await ApplyAsync(Run(t => TaskMachine.Reopen(t, ctx, command, rules, Now)));
+    }
+
+    public Task<TaskCommandResult> Dispute(CommandContext ctx, TaskNote command) => ApplyAsync(Run(t => TaskMachine.Dispute(t, ctx, command, Now)));
+
+    public async Task<TaskCommandResult> Arbitrate(CommandContext ctx, ArbitrateTask command)
+    {
+        var rules = await RulesAsync();
+        return await ApplyAsync(Run(t => TaskMachine.Arbitrate(t, ctx, command, rules, Now)));
+    }
+
+    public Task<TaskRecord?> GetAsync() => Task.FromResult(Current.Exists ? Current : null);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var before = Current;
+        var now = Now;
+        var (escalated, notices) = before.Exists ? TaskMachine.Escalate(before, now) : (before, []);
+        var next = EscalationLadder.NextDue(escalated);
+        if (next is { } due)
+        {
+            _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - now), s_reminderPeriod);
+        }
+        else if ((_reminder ?? await GetReminder(ReminderName)) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+            _reminder = null;
+        }
+
+        if (!before.Exists || (ReferenceEquals(escalated, before) && before.ReminderDueAt == next))
+        {
+            return;
+        }
+
+        var after = escalated with { ReminderDueAt = next };
+
+        _state.State = after;
+        await _writer.WriteAsync();
+        if (after.LastSequence != before.LastSequence)
+        {
+            await NotifyAsync(before, after, notices);
+        }
+    }
+
+    private async Task<TaskCommandResult> ApplyAsync(TaskOutcome outcome)
+    {
+        if (outcome.Replayed)
+        {
+            return outcome.Result;
+        }
+
+        var before = Current;
+        var after = outcome.Record;
+        var next = EscalationLadder.NextDue(after);
+        if (next is { } due && (after.ReminderDueAt is not { } armed || due < armed))
+        {
+            _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - Now), s_reminderPeriod);
+            after = after with { ReminderDueAt = due };
+        }
+
+        _state.State = after;
+        await _writer.WriteAsync();
+        await NotifyAsync(before, after, outcome.Notices);
+        return outcome.Result;
+    }
+
+    private Task NotifyAsync(TaskRecord before, TaskRecord after, ImmutableArray<EscalationNotice> notices)
+    {
+        var change = new TaskChange(Aggregation.FactsOf(after), notices);
+        var grid = GrainFactory.GetGrain<IGridGrain>(GrainKeys.Grid(after.CampaignId, after.GridCode)).OnTaskChanged(change);
+        var lead = after.LeadDepartment;
+        var previous = before.LeadDepartment;
+        if (lead.Length == 0 && previous.Length == 0)
+        {
+            return grid;
+        }
+
+        var department = GrainFactory.GetGrain<IDepartmentGrain>(GrainKeys.Department(after.CampaignId, lead.Length > 0 ? lead : previous)).OnTaskChanged(change);
+        if (previous.Length == 0 || previous == lead || lead.Length == 0)
+        {
+            return Task.WhenAll(grid, department);
+        }
+
+        var left = GrainFactory.GetGrain<IDepartmentGrain>(GrainKeys.Department(after.CampaignId, previous)).OnTaskChanged(change);
+        return Task.WhenAll(grid, department, left);
+    }
+
+    private async ValueTask<CampaignRules> RulesAsync(string? campaignId = null)
+    {
+        if (_rules is null)
+        {
+            var id = campaignId ?? Current.CampaignId;
+            if (id.Length == 0)
+            {
+                throw new DomainException(DomainErrors.TaskNotFound, $"Task {this.GetPrimaryKeyString()} was never reported.");
+            }
+
+            _rules = CampaignRules.For(await GrainFactory.GetGrain<ICampaignGrain>(id).GetSettingsAsync());
+        }
+
+        return _rules;
+    }
+
+    private TaskOutcome Run(Func<TaskRecord, TaskOutcome> command) => TaskMachine.Run(Current, Now, command);
+
+    private static TimeSpan Max(TimeSpan dueIn) => dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn;
+}
