@@ -92,7 +92,11 @@ public sealed class CallSemanticsTests(SiloFixture silo)
     public async Task A_call_that_outlives_the_response_timeout_fails_with_TimeoutException()
     {
         await using var shortTimeout = await Hosting.SiloHost.StartAsync(b => b
-            .Configure(o => o.ResponseTimeout = TimeSpan.FromMilliseconds(300))
+            .Configure(o =>
+            {
+                o.ResponseTimeout = TimeSpan.FromMilliseconds(300);
+                o.DeactivationTimeout = TimeSpan.FromMilliseconds(300);
+            })
             .AddGrains(typeof(CallSemanticsTests).Assembly));
         var grain = shortTimeout.GrainFactory.GetGrain<IFailingGrain>(NewKey());
 
