@@ -116,7 +116,10 @@ run_tests() {
          }
          n++
        }
-       END { printf "%d test assemblies: %d passed, %d failed, %d skipped, %d total\n", n, p, f, s, t }' "${log}"
+       END {
+         printf "%d test assemblies, %d tests\n", n, t
+         printf "Totals: %d passed, %d failed, %d skipped\n", p, f, s
+       }' "${log}"
   rm -f "${log}"
   echo "dotnet test exit code: ${status}"
   return "${status}"

@@ -91,10 +91,29 @@ public sealed class CallSemanticsTests(SiloFixture silo)
     [Fact]
     public async Task A_call_that_outlives_the_response_timeout_fails_with_TimeoutException()
     {
-        var grain = silo.Grains.GetGrain<IFailingGrain>(NewKey());
+        await using var shortTimeout = await Hosting.SiloHost.StartAsync(b => b
+            .Configure(o =>
+            {
+                o.ResponseTimeout = TimeSpan.FromMilliseconds(300);
+                o.DeactivationTimeout = TimeSpan.FromMilliseconds(300);
+            })
+            .AddGrains(typeof(CallSemanticsTests).Assembly));
+        var grain = shortTimeout.GrainFactory.GetGrain<IFailingGrain>(NewKey());
 
         var thrown = await Assert.ThrowsAsync<TimeoutException>(() => grain.Hang());
         Assert.Contains("Hang", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_call_that_awaits_for_less_than_the_timeout_is_not_timed_out()
+    {
+        var gate = NewKey();
+        var grain = silo.Grains.GetGrain<ISerialGateGrain>(NewKey());
+        var call = grain.EnterAndWait(gate);
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        Gates.Get(gate).SetResult();
+
+        Assert.Equal(1, await call);
     }
 
     [Fact]

@@ -11,7 +11,6 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         Host = await SiloHost.StartAsync(b => b
-            .Configure(o => o.ResponseTimeout = TimeSpan.FromSeconds(1))
             .AddMemoryGrainStorage()
             .AddGrains(typeof(SiloFixture).Assembly));
 

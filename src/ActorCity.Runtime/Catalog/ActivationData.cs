@@ -212,7 +212,11 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         else
         {
             var (item, callerTask) = wrap(request, interleave);
-            item.StartTimestamp = start;
+            if (start != 0)
+            {
+                // Latency from the call itself when metrics are on; otherwise the item's own timestamp serves the timeout.
+                item.StartTimestamp = start;
+            }
             lock (_lock)
             {
                 LinkLocked(item);
