@@ -477,6 +477,7 @@ internal sealed class GrainRun
         var gridSupervised = new int[grids];
         var gridExpected = new double[grids];
         var gridOverdueByType = Enumerable.Range(0, grids).Select(_ => new int[types]).ToArray();
+        var gridOpenByType = Enumerable.Range(0, grids).Select(_ => new int[types]).ToArray();
         var deptOpen = new int[departments];
         var deptOverdue = new int[departments];
         var deptSupervised = new int[departments];
@@ -497,6 +498,7 @@ internal sealed class GrainRun
             var type = _plan.CheckpointTypeIndex[task.Checkpoint];
             var expected = _plan.CategoryDeduction[task.Category] * _plan.SampleProbabilityByType[type];
             gridOpen[task.Grid]++;
+            gridOpenByType[task.Grid][type]++;
             deptOpen[task.Department]++;
             gridExpected[task.Grid] += expected;
             deptExpected[task.Department] += expected;
@@ -551,7 +553,7 @@ internal sealed class GrainRun
             SampledCheckpoints = sampledCount,
             ProblemsFound = inspection.ProblemsFound,
             Grids = Enumerable.Range(0, grids)
-                .Select(g => new GridOutcome(gridOpen[g], gridOverdue[g], gridSupervised[g], gridExpected[g], gridDeduction[g], gridOverdueByType[g]))
+                .Select(g => new GridOutcome(gridOpen[g], gridOverdue[g], gridSupervised[g], gridExpected[g], gridDeduction[g], gridOverdueByType[g], gridOpenByType[g]))
                 .ToArray(),
             Departments = Enumerable.Range(0, departments).Select(d =>
             {

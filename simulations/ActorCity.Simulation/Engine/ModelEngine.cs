@@ -417,6 +417,7 @@ internal sealed class ModelRun
         var gridExpected = new double[grids];
         var gridDeduction = new double[grids];
         var gridOverdueByType = Enumerable.Range(0, grids).Select(_ => new int[types]).ToArray();
+        var gridOpenByType = Enumerable.Range(0, grids).Select(_ => new int[types]).ToArray();
         var departmentCount = scenario.Departments.Count;
         var deptOverdue = new int[departmentCount];
         var deptSupervised = new int[departmentCount];
@@ -438,6 +439,7 @@ internal sealed class ModelRun
             var deduction = _plan.CategoryDeduction[work.Category];
             var expected = deduction * _plan.SampleProbabilityByType[type];
             gridOpen[work.Grid]++;
+            gridOpenByType[work.Grid][type]++;
             gridExpected[work.Grid] += expected;
             deptExpected[work.Department] += expected;
             if (work.State == WorkflowState.InProgress)
@@ -497,7 +499,7 @@ internal sealed class ModelRun
             SampledCheckpoints = sampledCount,
             ProblemsFound = found,
             Grids = Enumerable.Range(0, grids)
-                .Select(g => new GridOutcome(gridOpen[g], gridOverdue[g], gridSupervised[g], gridExpected[g], gridDeduction[g], gridOverdueByType[g]))
+                .Select(g => new GridOutcome(gridOpen[g], gridOverdue[g], gridSupervised[g], gridExpected[g], gridDeduction[g], gridOverdueByType[g], gridOpenByType[g]))
                 .ToArray(),
             Departments = Enumerable.Range(0, departmentCount)
                 .Select(d => new DepartmentOutcome(

@@ -83,7 +83,8 @@ public sealed record GridOutcome(
     int SupervisedOrAbove,
     double ExpectedDeduction,
     double Deduction,
-    int[] OverdueByCheckpointType);
+    int[] OverdueByCheckpointType,
+    int[] OpenByCheckpointType);
 
 /// <summary>One department over the campaign and on inspection day.</summary>
 public sealed record DepartmentOutcome(

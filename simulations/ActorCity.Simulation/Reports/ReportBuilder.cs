@@ -94,17 +94,19 @@ public static class ReportBuilder
         foreach (var grid in city.Grids)
         {
             var g = grid.Index;
-            var byType = CheckpointTypes.All.Select((t, i) => (Type: t, Mean: rs.Average(r => r.Grids[g].OverdueByCheckpointType[i])))
-                .OrderByDescending(x => x.Mean).ThenBy(x => x.Type.Id, StringComparer.Ordinal).First();
+            var byType = CheckpointTypes.All.Select((t, i) => (Type: t, Overdue: rs.Average(r => r.Grids[g].OverdueByCheckpointType[i]), Open: rs.Average(r => r.Grids[g].OpenByCheckpointType[i])))
+                .OrderByDescending(x => x.Overdue).ThenByDescending(x => x.Open).ThenBy(x => x.Type.Id, StringComparer.Ordinal).First();
+            var mostOpen = CheckpointTypes.All.Select((t, i) => (Type: t, Open: rs.Average(r => r.Grids[g].OpenByCheckpointType[i])))
+                .OrderByDescending(x => x.Open).ThenBy(x => x.Type.Id, StringComparer.Ordinal).First();
             var open = rs.Average(r => r.Grids[g].Open);
             var overdue = rs.Average(r => r.Grids[g].Overdue);
             var supervised = rs.Average(r => r.Grids[g].SupervisedOrAbove);
             var expected = E(rs.Select(r => r.Grids[g].ExpectedDeduction));
-            var why = byType.Mean > 0
-                ? $"{byType.Mean:0.#} overdue tasks at {byType.Type.EnglishName} ({byType.Type.ChineseName}); {supervised:0.#} at supervision (督办) or above; {open:0.#} open; {expected.Mean:0.#} points at risk"
-                : $"{open:0.#} open, none overdue; {expected.Mean:0.#} points at risk";
+            var why = byType.Overdue >= 0.5
+                ? $"{byType.Overdue:0.#} overdue tasks at {byType.Type.EnglishName} ({byType.Type.ChineseName}); {supervised:0.#} at supervision (督办) or above; {open:0.#} open; {expected.Mean:0.#} points at risk"
+                : $"{open:0.#} open on inspection day, most at {mostOpen.Type.EnglishName} ({mostOpen.Type.ChineseName}, {mostOpen.Open:0.#}); {overdue:0.#} overdue; {expected.Mean:0.#} points at risk";
             rows.Add(new GridRow(0, grid.Number, grid.Name, grid.Chief, grid.Leader, R(open), R(overdue), R(supervised), expected,
-                R(rs.Average(r => r.Grids[g].Deduction)), byType.Type.Id, R(byType.Mean), why));
+                R(rs.Average(r => r.Grids[g].Deduction)), byType.Type.Id, R(byType.Overdue), why));
         }
 
         return rows.OrderByDescending(r => r.ExpectedDeduction.Mean).ThenByDescending(r => r.Overdue).ThenBy(r => r.Number)
@@ -126,7 +128,7 @@ public static class ReportBuilder
             var onTime = E(rs.Select(r => r.Departments[d].DueCycles == 0 ? 1.0 : (double)r.Departments[d].OnTimeClosedCycles / r.Departments[d].DueCycles));
             var utilization = rs.Average(r => r.Departments[d].Utilization);
             var expected = rs.Average(r => r.Departments[d].ExpectedDeduction);
-            var why = $"backlog {backlog.Mean:0.#} with {crews} crews ({utilization:P0} busy); {overdue:0.#} overdue, {supervised:0.#} at supervision (督办) or above; on-time closed {onTime.Mean:P0}; {expected:0.#} points at risk";
+            var why = $"backlog {backlog.Mean:0.#} with {crews} crew{(crews == 1 ? "" : "s")} ({utilization:P0} busy); {overdue:0.#} overdue, {supervised:0.#} at supervision (督办) or above; on-time closed {onTime.Mean:P0}; {expected:0.#} points at risk";
             rows.Add(new DepartmentRow(0, dept.Name, dept.FullName, dept.Head, crews, backlog, R(overdue), R(supervised), onTime,
                 R(rs.Average(r => r.Departments[d].Closed)), R(rs.Average(r => r.Departments[d].Reworks)), R(utilization), R(expected), why));
         }
