@@ -9,13 +9,13 @@ internal sealed class DeterministicWorkScheduler : IWorkScheduler
 {
     private readonly Lock _queueLock = new();
     private readonly Queue<IThreadPoolWorkItem> _queue = new();
-    private readonly object _runner = new();
+    private readonly Lock _runner = new();
     private bool _draining;
 
     public bool IsDeterministic => true;
 
     /// <summary>True on the thread that currently owns the run loop.</summary>
-    public bool IsRunnerThread => Monitor.IsEntered(_runner);
+    public bool IsRunnerThread => _runner.IsHeldByCurrentThread;
 
     public void Schedule(IThreadPoolWorkItem workItem)
     {
@@ -50,7 +50,11 @@ internal sealed class DeterministicWorkScheduler : IWorkScheduler
         }
 
         // Work queued by another thread while we owned the loop, after our last look.
-        Drain();
+        if (HasQueuedWork())
+        {
+            Drain();
+        }
+
         return result;
     }
 
@@ -58,7 +62,7 @@ internal sealed class DeterministicWorkScheduler : IWorkScheduler
     {
         while (true)
         {
-            if (!Monitor.TryEnter(_runner))
+            if (!_runner.TryEnter())
             {
                 // The owner drains what we queued before it leaves (it re-checks after releasing).
                 return;
@@ -83,16 +87,21 @@ internal sealed class DeterministicWorkScheduler : IWorkScheduler
             }
             finally
             {
-                Monitor.Exit(_runner);
+                _runner.Exit();
             }
 
-            lock (_queueLock)
+            if (!HasQueuedWork())
             {
-                if (_queue.Count == 0)
-                {
-                    return;
-                }
+                return;
             }
+        }
+    }
+
+    private bool HasQueuedWork()
+    {
+        lock (_queueLock)
+        {
+            return _queue.Count != 0;
         }
     }
 
