@@ -28,8 +28,29 @@ public sealed class BenchPingCommandTests
     {
         var (exitCode, _, stderr) = await Cli.RunAsync("bench", "ping", "--seconds", "0");
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains("--seconds", stderr, StringComparison.Ordinal);
+    }
+}
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task An_option_value_of_the_wrong_type_exits_with_code_2_naming_the_value()
+    {
+        var (exitCode, _, stderr) = await Cli.RunAsync("simulate", "simulations/scenarios/baseline.json", "--seed", "abc");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("abc", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_exits_with_code_2()
+    {
+        var (exitCode, _, stderr) = await Cli.RunAsync("simulat");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("simulat", stderr, StringComparison.Ordinal);
     }
 }
 
