@@ -97,6 +97,26 @@ public sealed class VirtualTimeTests
         Assert.Equal(await Run(), await Run());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_call_back_into_a_busy_grain_on_an_always_interleave_method_completes(bool deterministic)
+    {
+        var clock = new VirtualTimeProvider(Start);
+        await using var silo = await StartSilo(clock, deterministic);
+        var key = Guid.NewGuid().ToString("N");
+        var dispatcher = silo.GrainFactory.GetGrain<IDispatcherGrain>(key);
+        await dispatcher.Notify(0);
+
+        var call = await Task.Factory.StartNew(() => dispatcher.Dispatch(key), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
+        if (deterministic)
+        {
+            Assert.True(call.IsCompleted, "the run loop returned with the call still pending");
+        }
+
+        Assert.Equal(1, await call.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
     [Fact]
     public async Task The_virtual_clock_refuses_to_move_backwards()
     {

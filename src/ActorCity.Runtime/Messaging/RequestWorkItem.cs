@@ -10,8 +10,6 @@ namespace ActorCity.Runtime.Messaging;
 /// </summary>
 internal abstract class RequestWorkItem
 {
-    private Action? _onCompleted;
-    private Task? _running;
     private ActivationData? _activation;
 
     internal RequestWorkItem? PrevPending;
@@ -37,14 +35,25 @@ internal abstract class RequestWorkItem
     /// <summary>Fails the caller without running the grain (activation failure, timeout).</summary>
     public abstract void Fail(Exception exception);
 
+    /// <summary>
+    /// Finishes the request when the grain's task completes, on the thread that completes it. An awaiter callback would
+    /// be sent to the thread pool whenever the task completes inside a grain's synchronization context, which would let
+    /// the completion escape the deterministic run loop; a synchronous continuation does not.
+    /// </summary>
     public void CompleteWhenDone(ActivationData activation, Task running)
     {
         _activation = activation;
-        _running = running;
-        running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onCompleted ??= OnRunningCompleted);
+        running.ContinueWith(
+            static (finished, state) =>
+            {
+                var item = (RequestWorkItem)state!;
+                item._activation!.OnRequestFinished(item, finished);
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
-
-    private void OnRunningCompleted() => _activation!.OnRequestFinished(this, _running!);
 
     public override string ToString() => Descriptor?.ToString() ?? GetType().Name;
 }

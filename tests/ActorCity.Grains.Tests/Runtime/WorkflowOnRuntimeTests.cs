@@ -20,6 +20,28 @@ public sealed class WorkflowOnRuntimeTests(SiloFixture silo)
     }
 
     [Fact]
+    public async Task Start_next_called_from_outside_the_silo_completes_before_it_returns_on_the_deterministic_scheduler()
+    {
+        await silo.NextMondayAsync();
+        await silo.CampaignAsync("wf-sn", sanitationCrews: 3);
+        for (var i = 0; i < 20; i++)
+        {
+            await ReportAndAssignAsync("wf-sn", $"wf-sn-T-{i:D2}", grid: i % 2 == 0 ? "G1" : "G2");
+        }
+
+        var department = silo.Grains.GetGrain<IDepartmentGrain>(GrainKeys.Department("wf-sn", Sanitation));
+        var started = new List<string?>();
+        for (var round = 0; round < 4; round++)
+        {
+            var call = await Task.Factory.StartNew(() => department.StartNextAsync(Dept($"wf-sn-n{round}")), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
+            Assert.True(call.IsCompleted, $"StartNextAsync #{round} was still pending after the run loop drained");
+            started.Add((await call).TaskId);
+        }
+
+        Assert.Equal(["wf-sn-T-00", "wf-sn-T-01", "wf-sn-T-02", null], started);
+    }
+
+    [Fact]
     public async Task A_task_runs_the_whole_workflow_through_the_department_queue_and_the_aggregates_follow()
     {
         await silo.NextMondayAsync();
