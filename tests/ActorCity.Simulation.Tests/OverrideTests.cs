@@ -85,7 +85,7 @@ public sealed class OverrideTests
         var text = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(text) });
         var options = new SimulateOptions { ScenarioFile = TestScenarios.File("baseline.json"), Sets = ["departments[城管].crewz=12"] };
-        var code = await SimulateCommand.RunAsync(options, "grains", output, quiet: true, console, CancellationToken.None);
+        var code = await SimulateCommand.RunAsync(options, output, quiet: true, console, CancellationToken.None);
         Assert.Equal(SimulateCommand.ExitBadInput, code);
         Assert.False(Directory.Exists(output));
         Assert.Empty(text.ToString());
@@ -95,7 +95,7 @@ public sealed class OverrideTests
     public async Task Simulate_with_a_missing_scenario_file_exits_2()
     {
         var options = new SimulateOptions { ScenarioFile = TestScenarios.File("no-such.json") };
-        Assert.Equal(SimulateCommand.ExitBadInput, await SimulateCommand.RunAsync(options, "model", null, quiet: true, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) }), CancellationToken.None));
+        Assert.Equal(SimulateCommand.ExitBadInput, await SimulateCommand.RunAsync(options, null, quiet: true, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) }), CancellationToken.None));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace ActorCity.Simulation.Engine;
 
 /// <summary>
-/// The model engine's future-event list: one FIFO bucket per virtual minute up to the horizon. Events at the same
+/// The engine's future-event list: one FIFO bucket per virtual minute up to the horizon. Events at the same
 /// minute run in the order they were scheduled, exactly as a (time, sequence) priority queue would run them, but
 /// scheduling and taking the next event are O(1) instead of O(log n). Slots of run events are reused.
 /// </summary>

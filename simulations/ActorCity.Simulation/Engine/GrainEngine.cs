@@ -231,7 +231,10 @@ internal sealed class GrainRun
         await campaign.ConfigureAsync(Hq(), settings).OffRunner();
         foreach (var department in _plan.City.Departments)
         {
-            await campaign.RegisterDepartmentAsync(Hq(), new DepartmentSetup(_departmentCodes[department.Index], department.Name, s.Departments[department.Index].Crews))
+            await campaign.RegisterDepartmentAsync(Hq(), new DepartmentSetup(_departmentCodes[department.Index], department.Name, s.Departments[department.Index].Crews)
+            {
+                EscalationFirst = s.Escalation.PriorityEffect == "levelFirst",
+            })
                 .OffRunner();
         }
 

@@ -27,13 +27,11 @@ public static class SimulateCommand
         var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Write report.json and report.html into this directory." };
         var storage = new Option<string>("--storage") { Description = "Grain storage for the grain engine: memory (default) or sqlite.", DefaultValueFactory = _ => "memory" };
         storage.AcceptOnlyFromAmong("memory", "sqlite");
-        var engine = new Option<string>("--engine") { Description = "grains (default): the real domain grains in an embedded silo on the virtual clock; model: the in-process reference model of the same workflow (fast).", DefaultValueFactory = _ => "grains" };
-        engine.AcceptOnlyFromAmong("grains", "model");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
 
         var command = new Command("simulate", "What-if simulation of the campaign up to the inspection: projected score with 95 % confidence intervals, probability of passing, backlog, escalations, riskiest grids and departments.")
         {
-            scenario, seed, replications, parallel, set, compare, compareSet, output, storage, engine, quiet,
+            scenario, seed, replications, parallel, set, compare, compareSet, output, storage, quiet,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -49,13 +47,13 @@ public static class SimulateCommand
                 CompareSets = parseResult.GetValue(compareSet) ?? [],
                 Storage = parseResult.GetValue(storage) ?? "memory",
             };
-            return await RunAsync(options, parseResult.GetValue(engine) ?? "grains", parseResult.GetValue(output)?.FullName, parseResult.GetValue(quiet), AnsiConsole.Console, cancellationToken);
+            return await RunAsync(options, parseResult.GetValue(output)?.FullName, parseResult.GetValue(quiet), AnsiConsole.Console, cancellationToken);
         });
         return command;
     }
 
     /// <summary>The command's body, callable from tests with a captured console.</summary>
-    public static async Task<int> RunAsync(SimulateOptions options, string engine, string? outputDirectory, bool quiet, IAnsiConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(SimulateOptions options, string? outputDirectory, bool quiet, IAnsiConsole console, CancellationToken cancellationToken)
     {
         Simulator.Prepared prepared;
         try
@@ -69,7 +67,7 @@ public static class SimulateCommand
         }
 
         using var progress = quiet ? null : new ProgressPrinter(Console.Error);
-        IReplicationEngine replicationEngine = engine == "model" ? new ModelEngine() : new GrainEngine(options.Storage);
+        IReplicationEngine replicationEngine = new GrainEngine(options.Storage);
         var report = await Simulator.RunAsync(prepared, replicationEngine, p => progress?.Track(p), cancellationToken);
         progress?.Dispose();
         TerminalReport.Write(console, report);

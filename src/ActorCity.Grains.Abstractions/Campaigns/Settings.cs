@@ -112,4 +112,11 @@ public sealed record GridSetup(string Code, string Name, string ChiefId, string 
 
 /// <summary>Functional department (职能部门) setup: its crews are its capacity.</summary>
 [Immutable]
-public sealed record DepartmentSetup(string Code, string Name, int Crews);
+public sealed record DepartmentSetup(string Code, string Name, int Crews)
+{
+    /// <summary>
+    /// True (the default, and the campaigns' practice): escalated tasks move up the queue, highest level first, then by
+    /// deadline. False: the queue is by deadline alone, so headquarters can ask what escalation's priority is worth.
+    /// </summary>
+    public bool EscalationFirst { get; init; } = true;
+}

@@ -17,6 +17,9 @@ public sealed record DepartmentState
     public int Crews { get; init; }
     public bool Configured { get; init; }
 
+    /// <summary>Whether escalation moves tasks up the queue (see <see cref="DepartmentSetup.EscalationFirst"/>).</summary>
+    public bool EscalationFirst { get; init; } = true;
+
     /// <summary>Newest facts per task; tasks that moved to another department stay as tombstones (not counted) so late notifications are recognised.</summary>
     public ImmutableDictionary<string, TaskFacts> Tasks { get; init; } = ImmutableDictionary<string, TaskFacts>.Empty;
     public ImmutableSortedSet<QueueEntry> Queue { get; init; } = ImmutableSortedSet<QueueEntry>.Empty;
@@ -32,7 +35,21 @@ public static class DepartmentBook
     public const int NoticesKept = 100;
     public const int StartsKept = 64;
 
-    public static QueueEntry EntryOf(TaskFacts f) => new(f.TaskId, f.Escalation, f.Deadline ?? DateTimeOffset.MaxValue);
+    public static QueueEntry EntryOf(TaskFacts f, bool escalationFirst = true) =>
+        new(f.TaskId, escalationFirst ? f.Escalation : EscalationLevel.None, f.Deadline ?? DateTimeOffset.MaxValue);
+
+    /// <summary>Sets the queue policy; the queue is rebuilt when it changes so every entry follows the same order.</summary>
+    public static DepartmentState WithEscalationFirst(DepartmentState s, bool escalationFirst)
+    {
+        if (s.EscalationFirst == escalationFirst)
+        {
+            return s;
+        }
+
+        var queue = ImmutableSortedSet<QueueEntry>.Empty.Union(
+            s.Tasks.Values.Where(f => f.DepartmentCode == s.Code && f.State == TaskState.Assigned).Select(f => EntryOf(f, escalationFirst)));
+        return s with { EscalationFirst = escalationFirst, Queue = queue };
+    }
 
     /// <summary>Applies a task's newest facts; a notification not newer than the one held changes nothing.</summary>
     public static DepartmentState Apply(DepartmentState s, TaskChange change)
@@ -52,7 +69,7 @@ public static class DepartmentBook
             counters = Aggregation.Add(counters, old, -1);
             if (old.State == TaskState.Assigned)
             {
-                queue = queue.Remove(EntryOf(old));
+                queue = queue.Remove(EntryOf(old, s.EscalationFirst));
             }
             else if (old.State == TaskState.InProgress)
             {
@@ -65,7 +82,7 @@ public static class DepartmentBook
             counters = Aggregation.Add(counters, f, 1);
             if (f.State == TaskState.Assigned)
             {
-                queue = queue.Add(EntryOf(f));
+                queue = queue.Add(EntryOf(f, s.EscalationFirst));
             }
             else if (f.State == TaskState.InProgress)
             {

@@ -46,7 +46,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
             throw new DomainException(DomainErrors.InvalidCommand, $"Setup for '{setup.Code}' with {setup.Crews} crews does not fit department '{s.Code}': codes must match, crews must be 0 or more.");
         }
 
-        _state.State = s with { Name = setup.Name, Crews = setup.Crews, Configured = true };
+        _state.State = DepartmentBook.WithEscalationFirst(s, setup.EscalationFirst) with { Name = setup.Name, Crews = setup.Crews, Configured = true };
         return _writer.WriteAsync();
     }
 

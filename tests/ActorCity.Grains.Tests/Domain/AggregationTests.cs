@@ -26,6 +26,22 @@ public sealed class AggregationTests
     }
 
     [Fact]
+    public void Without_escalation_priority_the_queue_is_by_deadline_then_task_id()
+    {
+        var early = Assigned("T-3", at: At(3, 2, 8, 0));
+        var late = Assigned("T-1", at: At(3, 2, 10, 0));
+        var (escalated, _) = TaskMachine.Escalate(Assigned("T-2", at: At(3, 2, 10, 0)), At(3, 2, 16, 0));
+        var d = DepartmentBook.WithEscalationFirst(Department(2), escalationFirst: false);
+        foreach (var t in new[] { late, escalated, early })
+        {
+            d = DepartmentBook.Apply(d, Change(t));
+        }
+
+        Assert.Equal(["T-3", "T-1", "T-2"], d.Queue.Select(e => e.TaskId));
+        Assert.Equal(["T-2", "T-3", "T-1"], DepartmentBook.WithEscalationFirst(d, escalationFirst: true).Queue.Select(e => e.TaskId));
+    }
+
+    [Fact]
     public void Starting_a_task_moves_it_from_the_queue_to_a_busy_crew_and_submitting_frees_the_crew()
     {
         var t = Assigned();
