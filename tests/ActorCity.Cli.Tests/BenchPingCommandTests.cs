@@ -13,7 +13,7 @@ public sealed class BenchPingCommandTests
         Assert.True(exitCode == 0, $"exit {exitCode}\nstdout:\n{stdout}\nstderr:\n{stderr}");
         using var document = JsonDocument.Parse(stdout);
         var root = document.RootElement;
-        foreach (var field in new[] { "grainCallsPerSecond", "channelCallsPerSecond", "ratio", "grainP50Micros", "grainP99Micros", "allocatedBytesPerCall" })
+        foreach (var field in new[] { "grainCallsPerSecond", "channelCallsPerSecond", "ratio", "grainP50Micros", "grainP99Micros", "allocatedBytesPerCall", "deterministicCallsPerSecond" })
         {
             Assert.True(root.TryGetProperty(field, out var value), $"missing {field}");
             Assert.True(value.GetDouble() > 0, $"{field} should be positive, was {value}; output:\n{stdout}");

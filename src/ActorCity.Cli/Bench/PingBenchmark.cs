@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActorCity.Runtime;
 using ActorCity.Runtime.Hosting;
+using ActorCity.Runtime.Time;
 
 namespace ActorCity.Cli.Bench;
 
@@ -17,6 +18,7 @@ public sealed record PingReport(
     double ChannelP50Micros,
     double ChannelP99Micros,
     double AllocatedBytesPerCall,
+    double DeterministicCallsPerSecond,
     int ConcurrentCallers,
     double SecondsPerPhase,
     int ProcessorCount,
@@ -53,6 +55,8 @@ public static class PingBenchmark
             var grainConcurrent = await Concurrent(v => grains[v % ConcurrentCallers].Ping(v), phase, cancellationToken);
             progress?.Report($"channel calls, {ConcurrentCallers} concurrent callers");
             var channelConcurrent = await Concurrent(v => channels[v % ConcurrentCallers].Ping(v), phase, cancellationToken);
+            progress?.Report("grain calls into a deterministic silo (the simulation's path), sequential");
+            var deterministic = await DeterministicSequential(phase, cancellationToken);
 
             return new PingReport(
                 GrainCallsPerSecond: Math.Round(grainConcurrent.CallsPerSecond),
@@ -66,6 +70,7 @@ public static class PingBenchmark
                 ChannelP50Micros: Math.Round(channelSequential.P50Micros, 3),
                 ChannelP99Micros: Math.Round(channelSequential.P99Micros, 3),
                 AllocatedBytesPerCall: Math.Round(Math.Max(grainSequential.BytesPerCall, grainConcurrent.BytesPerCall), 1),
+                DeterministicCallsPerSecond: Math.Round(deterministic.CallsPerSecond),
                 ConcurrentCallers: ConcurrentCallers,
                 SecondsPerPhase: phase.TotalSeconds,
                 ProcessorCount: Environment.ProcessorCount,
@@ -153,6 +158,16 @@ public static class PingBenchmark
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         return new Phase(total / elapsed, 0, 0, (double)allocated / total);
+    }
+
+    /// <summary>Calls from outside into a silo on the virtual clock and the deterministic scheduler, over 1,000 grains.</summary>
+    private static async Task<Phase> DeterministicSequential(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var clock = new VirtualTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var silo = await SiloHost.StartAsync(b => b.UseVirtualClock(clock).UseDeterministicScheduler().AddGrains(typeof(PingGrain).Assembly), cancellationToken);
+        var grains = Enumerable.Range(0, ConcurrentCallers).Select(i => silo.GrainFactory.GetGrain<IPingGrain>(i)).ToArray();
+        await Sequential(v => grains[v % ConcurrentCallers].Ping(v), TimeSpan.FromMilliseconds(200), cancellationToken);
+        return await Sequential(v => grains[v % ConcurrentCallers].Ping(v), duration, cancellationToken);
     }
 
     private static double Micros(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;

@@ -60,6 +60,7 @@ internal static class BenchCommand
         table.AddRow("p50 latency, sequential (µs)", $"{report.GrainP50Micros:0.000}", $"{report.ChannelP50Micros:0.000}", "");
         table.AddRow("p99 latency, sequential (µs)", $"{report.GrainP99Micros:0.000}", $"{report.ChannelP99Micros:0.000}", "");
         table.AddRow("bytes allocated per call", $"{report.AllocatedBytesPerCall:0.0}", "", "");
+        table.AddRow("calls/s into a deterministic silo, sequential", $"{report.DeterministicCallsPerSecond:N0}", "", "");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"[grey]{report.ProcessorCount} cores, server GC {(report.ServerGc ? "on" : "off")}, {report.SecondsPerPhase:0.#} s per phase[/]");
     }
