@@ -50,21 +50,31 @@ internal sealed partial class ActivationData
         }
     }
 
-    private Task FailActivationAsync(Exception exception)
+    /// <summary>
+    /// Stops timers, leaves the catalog (so new calls create the next activation), marks the activation invalid and hands
+    /// back the requests still queued on it.
+    /// </summary>
+    private List<RequestWorkItem> Retire()
     {
         DisposeTimers();
         _runtime.Catalog.Remove(this);
-        List<RequestWorkItem> queued;
         lock (_lock)
         {
             _status = ActivationStatus.Invalid;
-            queued = [.. _requests];
+            List<RequestWorkItem> queued = [.. _requests];
             _requests.Clear();
             foreach (var item in queued)
             {
                 UnlinkLocked(item);
             }
+
+            return queued;
         }
+    }
+
+    private Task FailActivationAsync(Exception exception)
+    {
+        var queued = Retire();
 
         foreach (var item in queued)
         {
@@ -87,19 +97,7 @@ internal sealed partial class ActivationData
             _runtime.Log.DeactivationFailed(exception, GrainId);
         }
 
-        DisposeTimers();
-        _runtime.Catalog.Remove(this);
-        List<RequestWorkItem> queued;
-        lock (_lock)
-        {
-            _status = ActivationStatus.Invalid;
-            queued = [.. _requests];
-            _requests.Clear();
-            foreach (var item in queued)
-            {
-                UnlinkLocked(item);
-            }
-        }
+        var queued = Retire();
 
         _runtime.Log.Deactivated(GrainId, reason);
 

@@ -39,90 +39,36 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
         return (TGrainInterface)(object)activator(this, new GrainId(grainType, key));
     }
 
-    public Task<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request)
+    public Task<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request) =>
+        (Task<TResult>)Enter(target, request, CallShape.Of<TResult>.Value);
+
+    public Task InvokeAsync(GrainReference target, GrainVoidRequest request) => Enter(target, request, CallShape.Void);
+
+    /// <summary>A call from outside a deterministic silo enters its run loop; every other call is sent directly.</summary>
+    private Task Enter<TRequest>(GrainReference target, TRequest request, CallShape<TRequest> shape)
+        where TRequest : GrainRequest
     {
         if (runtime.Scheduler is DeterministicWorkScheduler { IsRunnerThread: false } deterministic)
         {
-            return deterministic.RunExclusive(static s => s.Invoker.Invoke(s.Target, s.Request), (Invoker: this, Target: target, Request: request));
+            return deterministic.RunExclusive(static s => s.Invoker.Send(s.Target, s.Request, s.Shape), (Invoker: this, Target: target, Request: request, Shape: shape));
         }
 
-        return Invoke(target, request);
+        return Send(target, request, shape);
     }
 
-    public Task InvokeAsync(GrainReference target, GrainVoidRequest request)
-    {
-        if (runtime.Scheduler is DeterministicWorkScheduler { IsRunnerThread: false } deterministic)
-        {
-            return deterministic.RunExclusive(static s => s.Invoker.Invoke(s.Target, s.Request), (Invoker: this, Target: target, Request: request));
-        }
-
-        return Invoke(target, request);
-    }
-
-    private Task<TResult> Invoke<TResult>(GrainReference target, GrainRequest<TResult> request)
+    private Task Send<TRequest>(GrainReference target, TRequest request, CallShape<TRequest> shape)
+        where TRequest : GrainRequest
     {
         var activation = Resolve(target);
         var interleave = request.Descriptor.AlwaysInterleave;
-        var inline = activation.TryInvokeInline(
-            request,
-            interleave,
-            static (r, grain) =>
-            {
-                try
-                {
-                    return r.Invoke(grain);
-                }
-                catch (Exception exception)
-                {
-                    return Task.FromException<TResult>(exception);
-                }
-            },
-            static (r, i) =>
-            {
-                var item = new CallWorkItem<TResult>(r, i);
-                return (item, item.Task);
-            });
-        if (inline is not null)
-        {
-            return (Task<TResult>)inline;
-        }
-
-        var call = new CallWorkItem<TResult>(request, interleave);
-        Dispatch(target, activation, call);
-        return call.Task;
-    }
-
-    private Task Invoke(GrainReference target, GrainVoidRequest request)
-    {
-        var activation = Resolve(target);
-        var interleave = request.Descriptor.AlwaysInterleave;
-        var inline = activation.TryInvokeInline(
-            request,
-            interleave,
-            static (r, grain) =>
-            {
-                try
-                {
-                    return r.Invoke(grain);
-                }
-                catch (Exception exception)
-                {
-                    return Task.FromException(exception);
-                }
-            },
-            static (r, i) =>
-            {
-                var item = new VoidCallWorkItem(r, i);
-                return (item, item.Task);
-            });
-        if (inline is not null)
+        if (activation.TryInvokeInline(request, interleave, shape.Invoke, shape.Wrap) is { } inline)
         {
             return inline;
         }
 
-        var call = new VoidCallWorkItem(request, interleave);
-        Dispatch(target, activation, call);
-        return call.Task;
+        var (item, callerTask) = shape.Wrap(request, interleave);
+        Dispatch(target, activation, item);
+        return callerTask;
     }
 
     private void Dispatch(GrainReference target, ActivationData activation, RequestWorkItem item)
@@ -158,6 +104,54 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
         }
 
         return activation;
+    }
+}
+
+/// <summary>How to run one kind of request inline and how to queue it; one shared instance per result type.</summary>
+internal sealed record CallShape<TRequest>(
+    Func<TRequest, object, Task> Invoke,
+    Func<TRequest, bool, (RequestWorkItem Item, Task CallerTask)> Wrap);
+
+internal static class CallShape
+{
+    public static readonly CallShape<GrainVoidRequest> Void = new(
+        static (request, grain) =>
+        {
+            try
+            {
+                return request.Invoke(grain);
+            }
+            catch (Exception exception)
+            {
+                // A synchronous throw reaches the caller as a faulted task, like one thrown after an await.
+                return Task.FromException(exception);
+            }
+        },
+        static (request, interleave) =>
+        {
+            var item = new VoidCallWorkItem(request, interleave);
+            return (item, item.Task);
+        });
+
+    public static class Of<TResult>
+    {
+        public static readonly CallShape<GrainRequest<TResult>> Value = new(
+            static (request, grain) =>
+            {
+                try
+                {
+                    return request.Invoke(grain);
+                }
+                catch (Exception exception)
+                {
+                    return Task.FromException<TResult>(exception);
+                }
+            },
+            static (request, interleave) =>
+            {
+                var item = new CallWorkItem<TResult>(request, interleave);
+                return (item, item.Task);
+            });
     }
 }
 
