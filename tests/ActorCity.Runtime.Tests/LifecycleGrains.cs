@@ -170,3 +170,22 @@ public sealed class WorkerGrain : Grain, IWorkerGrain
         return RuntimeHelpers.GetHashCode(this);
     }
 }
+
+public interface IFlakyActivationGrain : IGrainWithStringKey
+{
+    Task<int> Attempt();
+}
+
+/// <summary>Fails its first activation (per key), then activates normally.</summary>
+public sealed class FlakyActivationGrain : Grain, IFlakyActivationGrain
+{
+    private static readonly ConcurrentDictionary<string, int> s_attempts = new();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var attempt = s_attempts.AddOrUpdate(this.GetPrimaryKeyString(), 1, (_, n) => n + 1);
+        return attempt == 1 ? throw new InvalidOperationException("registry unavailable on first activation") : Task.CompletedTask;
+    }
+
+    public Task<int> Attempt() => Task.FromResult(s_attempts[this.GetPrimaryKeyString()]);
+}

@@ -38,6 +38,34 @@ public sealed class StateAndReminderTests
     }
 
     [Fact]
+    public async Task A_failed_activation_fails_its_calls_with_the_reason_and_the_next_call_activates_again()
+    {
+        await using var silo = await StartSilo(new MemoryGrainStorage());
+        var grain = silo.GrainFactory.GetGrain<IFlakyActivationGrain>(Guid.NewGuid().ToString("N"));
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => grain.Attempt());
+        Assert.Equal("registry unavailable on first activation", thrown.Message);
+        Assert.Equal(2, await grain.Attempt());
+    }
+
+    [Fact]
+    public async Task Calls_queued_behind_DeactivateOnIdle_run_on_the_next_activation_and_nothing_is_lost()
+    {
+        var storage = new MemoryGrainStorage();
+        await using var silo = await StartSilo(storage);
+        var ledger = silo.GrainFactory.GetGrain<ILedgerGrain>(Guid.NewGuid().ToString("N"));
+        await ledger.Append("first");
+
+        var calls = new List<Task> { ledger.Deactivate() };
+        calls.AddRange(Enumerable.Range(0, 50).Select(i => ledger.Append($"e{i}")));
+        await Task.WhenAll(calls);
+
+        var entries = await ledger.Entries();
+        Assert.Equal(51, entries.Length);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"e{i}").Order(), entries.Skip(1).Order());
+    }
+
+    [Fact]
     public async Task State_survives_a_full_silo_restart()
     {
         var storage = new MemoryGrainStorage();
