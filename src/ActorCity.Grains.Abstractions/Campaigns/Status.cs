@@ -38,7 +38,11 @@ public sealed record DepartmentStatus(
     int Busy,
     int Queued,
     TaskCounters Counters,
-    ImmutableArray<EscalationNotice> RecentNotices);
+    ImmutableArray<EscalationNotice> RecentNotices)
+{
+    /// <summary>Open tasks led by another department on which this one is a co-department (配合单位).</summary>
+    public int SharedOpen { get; init; }
+}
 
 /// <summary>A grid's live status; <see cref="NamedTasks"/> are its tasks at public notice or above.</summary>
 [Immutable]

@@ -30,7 +30,11 @@ public sealed record TaskFacts(
     int Recurrences,
     bool Overdue,
     bool ExcludedFromOnTime,
-    ImmutableArray<int> EscalationCounts);
+    ImmutableArray<int> EscalationCounts)
+{
+    /// <summary>Co-departments (配合单位) that share the task with the lead department.</summary>
+    public ImmutableArray<string> CoDepartments { get; init; } = [];
+}
 
 /// <summary>An escalation step delivered to the department, the grid chief (网格长) and the responsible leader (包保领导).</summary>
 [Immutable]

@@ -24,7 +24,10 @@ public static class Aggregation
         t.Recurrences,
         t.Overdue,
         t.ExcludedFromOnTime,
-        t.EscalationCounts);
+        t.EscalationCounts)
+    {
+        CoDepartments = t.CoDepartments.IsDefault ? [] : t.CoDepartments,
+    };
 
     /// <summary>Is the problem still visible on the ground (an inspector would find it)?</summary>
     public static bool IsOpen(TaskState state) => state is not (TaskState.Closed or TaskState.Cancelled);

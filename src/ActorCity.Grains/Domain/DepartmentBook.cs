@@ -24,6 +24,10 @@ public sealed record DepartmentState
     public ImmutableDictionary<string, TaskFacts> Tasks { get; init; } = ImmutableDictionary<string, TaskFacts>.Empty;
     public ImmutableSortedSet<QueueEntry> Queue { get; init; } = ImmutableSortedSet<QueueEntry>.Empty;
     public int Busy { get; init; }
+
+    /// <summary>Open tasks led elsewhere that name this department as a co-department.</summary>
+    public int SharedOpen { get; init; }
+
     public TaskCounters Counters { get; init; } = TaskCounters.Zero;
     public ImmutableArray<EscalationNotice> RecentNotices { get; init; } = [];
     public ImmutableArray<RecentStart> RecentStarts { get; init; } = [];
@@ -90,6 +94,7 @@ public static class DepartmentBook
             }
         }
 
+        var shared = s.SharedOpen - (had && SharesOpen(old!, s.Code) ? 1 : 0) + (SharesOpen(f, s.Code) ? 1 : 0);
         var notices = s.RecentNotices;
         if (!change.Notices.IsDefaultOrEmpty && f.DepartmentCode == s.Code)
         {
@@ -102,11 +107,16 @@ public static class DepartmentBook
             Counters = counters,
             Queue = queue,
             Busy = busy,
+            SharedOpen = shared,
             RecentNotices = notices,
         };
     }
 
     public static bool HasFreeCrew(DepartmentState s) => s.Busy < s.Crews;
+
+    /// <summary>The department helps on an open task led by another (lead and co-department roles, 牵头/配合).</summary>
+    public static bool SharesOpen(TaskFacts f, string code) =>
+        f.DepartmentCode != code && Aggregation.IsOpen(f.State) && !f.CoDepartments.IsDefault && f.CoDepartments.Contains(code);
 
     public static StartNextResult? FindStart(DepartmentState s, string commandId)
     {

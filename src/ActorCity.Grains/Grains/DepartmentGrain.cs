@@ -97,7 +97,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     public Task<DepartmentStatus> GetStatusAsync()
     {
         var s = State;
-        return Task.FromResult(new DepartmentStatus(s.Code, s.Name, s.Crews, s.Busy, s.Queue.Count, s.Counters, s.RecentNotices));
+        return Task.FromResult(new DepartmentStatus(s.Code, s.Name, s.Crews, s.Busy, s.Queue.Count, s.Counters, s.RecentNotices) { SharedOpen = s.SharedOpen });
     }
 
     public Task<ImmutableArray<QueueEntry>> GetQueueAsync(int max) =>

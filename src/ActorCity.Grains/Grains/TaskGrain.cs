@@ -153,14 +153,23 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         }
 
         var department = GrainFactory.GetGrain<IDepartmentGrain>(GrainKeys.Department(after.CampaignId, lead.Length > 0 ? lead : previous)).OnTaskChanged(change);
-        if (previous.Length == 0 || previous == lead || lead.Length == 0)
+        var calls = (previous.Length == 0 || previous == lead || lead.Length == 0)
+            ? [grid, department]
+            : new List<Task> { grid, department, GrainFactory.GetGrain<IDepartmentGrain>(GrainKeys.Department(after.CampaignId, previous)).OnTaskChanged(change) };
+
+        // Co-departments (配合单位), present and past, follow the task too; the lead ones are already told.
+        foreach (var code in CoDepartmentsOf(before).Union(CoDepartmentsOf(after), StringComparer.Ordinal))
         {
-            return Task.WhenAll(grid, department);
+            if (code != lead && code != previous)
+            {
+                calls.Add(GrainFactory.GetGrain<IDepartmentGrain>(GrainKeys.Department(after.CampaignId, code)).OnTaskChanged(change));
+            }
         }
 
-        var left = GrainFactory.GetGrain<IDepartmentGrain>(GrainKeys.Department(after.CampaignId, previous)).OnTaskChanged(change);
-        return Task.WhenAll(grid, department, left);
+        return calls.Count == 2 ? Task.WhenAll(calls[0], calls[1]) : Task.WhenAll(calls);
     }
+
+    private static ImmutableArray<string> CoDepartmentsOf(TaskRecord t) => t.CoDepartments.IsDefault ? [] : t.CoDepartments;
 
     private async ValueTask<CampaignRules> RulesAsync(string? campaignId = null)
     {

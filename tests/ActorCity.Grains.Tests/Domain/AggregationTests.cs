@@ -42,6 +42,26 @@ public sealed class AggregationTests
     }
 
     [Fact]
+    public void A_co_department_counts_the_shared_task_while_it_is_open_but_never_queues_or_works_it()
+    {
+        var t = TaskMachine.Assign(Reported("T-9"), Hq("a-T-9"), new AssignTask { CoDepartments = [DefaultCatalogue.Market] }, Rules, Monday).Record;
+        var market = new DepartmentState { CampaignId = "C1", Code = DefaultCatalogue.Market, Crews = 1, Configured = true };
+
+        market = DepartmentBook.Apply(market, Change(t));
+        Assert.Equal(1, market.SharedOpen);
+        Assert.Empty(market.Queue);
+        Assert.Equal(0, market.Counters.Total);
+
+        t = TaskMachine.Start(t, Dept("s"), Monday).Record;
+        t = TaskMachine.Submit(t, Dept("u"), new TaskNote(), Monday).Record;
+        t = TaskMachine.Verify(t, Grid("v"), new VerifyTask(true), Monday).Record;
+        market = DepartmentBook.Apply(market, Change(t));
+        Assert.Equal(TaskState.Closed, t.State);
+        Assert.Equal(0, market.SharedOpen);
+        Assert.Equal(0, market.Busy);
+    }
+
+    [Fact]
     public void Starting_a_task_moves_it_from_the_queue_to_a_busy_crew_and_submitting_frees_the_crew()
     {
         var t = Assigned();

@@ -42,6 +42,26 @@ public sealed class WorkflowOnRuntimeTests(SiloFixture silo)
     }
 
     [Fact]
+    public async Task A_co_department_is_told_of_a_shared_task_and_counts_it_until_it_closes()
+    {
+        await silo.NextMondayAsync();
+        await silo.CampaignAsync("wf-co");
+        var task = silo.Grains.GetGrain<ITaskGrain>("wf-co-T-1");
+        await task.Report(Grid("wf-co-r"), new ReportTask("wf-co", "G1", "exposed-garbage", "G1-M1", "market"));
+        await task.Assign(Grid("wf-co-a"), new AssignTask { CoDepartments = [DefaultCatalogue.Market] });
+        var market = silo.Grains.GetGrain<IDepartmentGrain>(GrainKeys.Department("wf-co", DefaultCatalogue.Market));
+        Assert.Equal(1, (await market.GetStatusAsync()).SharedOpen);
+
+        await task.Start(Dept("wf-co-s"));
+        await task.Submit(Dept("wf-co-u"), new TaskNote());
+        await task.Verify(Grid("wf-co-v"), new VerifyTask(true));
+
+        var status = await market.GetStatusAsync();
+        Assert.Equal(0, status.SharedOpen);
+        Assert.Equal(0, status.Queued);
+    }
+
+    [Fact]
     public async Task A_task_runs_the_whole_workflow_through_the_department_queue_and_the_aggregates_follow()
     {
         await silo.NextMondayAsync();
