@@ -167,11 +167,14 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     /// </summary>
     public Task? TryInvokeInline<TRequest>(TRequest request, bool interleave, Func<TRequest, object, Task> invoke, Func<TRequest, bool, (RequestWorkItem Item, Task CallerTask)> wrap)
     {
+        // Counted before the activation is claimed, so quiescence is never observed while this turn runs.
+        _runtime.Tracker.Increment();
         lock (_lock)
         {
             if (_workerActive || _status != ActivationStatus.Valid || _deactivation is not null || _continuations.Count != 0
                 || _requests.Count != 0 || (_running != 0 && !interleave && !ClassInfo.IsReentrant))
             {
+                _runtime.Tracker.Decrement();
                 return null;
             }
 
@@ -179,7 +182,6 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             _running++;
         }
 
-        _runtime.Tracker.Increment();
         var start = _runtime.Metrics.Timestamp();
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(_syncContext);
