@@ -20,7 +20,7 @@ public static class SimulateCommand
         var scenario = new Argument<FileInfo>("scenario") { Description = "Scenario file (JSON; see docs/scenarios.md), e.g. simulations/scenarios/baseline.json." };
         var seed = new Option<int?>("--seed") { Description = "Base seed; replication i runs with a seed derived from it. Default: the scenario's replications.seed." };
         var replications = new Option<int?>("--replications", "-r") { Description = "Independent replications. Default: the scenario's replications.count." };
-        var parallel = new Option<int>("--parallel", "-p") { Description = "Replications run at once. The report is the same at any value.", DefaultValueFactory = _ => 1 };
+        var parallel = new Option<int>("--parallel", "-p") { Description = "Replications run at once (default: the number of cores). The report is the same at any value.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var set = new Option<string[]>("--set") { Description = "Override a field: path=value, e.g. departments[城管].crews=12, inspection.date=2026-05-20, categories[*].reworkProbability=0.1. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var compare = new Option<FileInfo?>("--compare") { Description = "Run a second scenario on the same seeds and show the paired differences." };
         var compareSet = new Option<string[]>("--compare-set") { Description = "Run the same scenario with this extra override (path=value) on the same seeds and compare. Repeatable." };
