@@ -8,6 +8,7 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
 {
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
     private readonly ConcurrentDictionary<GrainId, StatelessWorkerGroup> _workers = new();
+    private TaskCompletionSource? _emptied;
 
     public int Count => _activations.Count + _workers.Values.Sum(group => group.Count);
 
@@ -38,10 +39,29 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
         if (activation.WorkerGroup is { } group)
         {
             group.Remove(activation);
-            return;
+        }
+        else
+        {
+            _activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation));
         }
 
-        _activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation));
+        if (Volatile.Read(ref _emptied) is { } emptied && Count == 0)
+        {
+            emptied.TrySetResult();
+        }
+    }
+
+    /// <summary>Completes once no activation is left (the silo's shutdown waits on it).</summary>
+    public Task WaitUntilEmptyAsync()
+    {
+        var emptied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _emptied, emptied);
+        if (Count == 0)
+        {
+            emptied.TrySetResult();
+        }
+
+        return emptied.Task;
     }
 
     /// <summary>A snapshot of every activation (collector, sweeper, metrics).</summary>

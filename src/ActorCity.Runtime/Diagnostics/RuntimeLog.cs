@@ -7,6 +7,7 @@ internal enum RuntimeEventId
 {
     SiloStarted = 1000,
     SiloStopped = 1001,
+    StopAbandoned = 1002,
     Activated = 1100,
     ActivationFailed = 1101,
     Deactivated = 1102,
@@ -25,6 +26,9 @@ internal sealed partial class RuntimeLog(ILogger logger)
 
     [LoggerMessage((int)RuntimeEventId.SiloStopped, LogLevel.Information, "Silo {SiloName} stopped; {Deactivated} activations deactivated")]
     public partial void SiloStopped(string siloName, int deactivated);
+
+    [LoggerMessage((int)RuntimeEventId.StopAbandoned, LogLevel.Warning, "Silo stopped with {Remaining} activations still busy after the deactivation timeout")]
+    public partial void StopAbandoned(int remaining);
 
     [LoggerMessage((int)RuntimeEventId.Activated, LogLevel.Debug, "Activated {GrainId}")]
     public partial void Activated(GrainId grainId);

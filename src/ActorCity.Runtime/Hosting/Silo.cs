@@ -65,16 +65,21 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         _collector?.Dispose();
         _sweeper?.Dispose();
         _runtime.Reminders.Stop();
+        var emptied = _runtime.Catalog.WaitUntilEmptyAsync();
         var activations = _runtime.Catalog.Snapshot();
         foreach (var activation in activations)
         {
             activation.RequestDeactivation(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is stopping."));
         }
 
-        var deadline = Stopwatch.GetTimestamp() + (long)(_runtime.Options.DeactivationTimeout.TotalSeconds * Stopwatch.Frequency);
-        while (_runtime.Catalog.Count > 0 && Stopwatch.GetTimestamp() < deadline && !cancellationToken.IsCancellationRequested)
+        try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(5), _runtime.SystemClock, CancellationToken.None).ConfigureAwait(false);
+            // Activations with a request still in flight deactivate when it finishes, or are abandoned after the timeout.
+            await emptied.WaitAsync(_runtime.Options.DeactivationTimeout, _runtime.SystemClock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
+        {
+            _runtime.Log.StopAbandoned(_runtime.Catalog.Count);
         }
 
         if (_runtime.GrainClock is VirtualTimeProvider virtualClock)
