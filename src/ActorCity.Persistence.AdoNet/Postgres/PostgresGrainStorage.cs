@@ -10,7 +10,7 @@ namespace ActorCity.Persistence.AdoNet;
 /// <summary>Grain state in PostgreSQL (the production store).</summary>
 public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
-    private const string Key = "grain_type = @type AND grain_key = @key AND state_name = @name";
+    private const string Key = GrainStateRows.KeyCondition;
 
     private const string InsertSql =
         "INSERT INTO actorcity_grain_state (grain_type, grain_key, state_name, payload, etag) " +
@@ -38,19 +38,9 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     public async Task ReadStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState)
     {
         await using var connection = await _database.OpenAsync(CancellationToken.None);
-        await using var command = new NpgsqlCommand($"SELECT payload, etag FROM actorcity_grain_state WHERE {Key};", connection);
+        await using var command = new NpgsqlCommand(GrainStateRows.SelectPayloadAndETag, connection);
         AddKey(command, stateName, grainId);
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
-        {
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-            return;
-        }
-
-        grainState.State = JsonSerializer.Deserialize<TState>(reader.GetString(0), _json)!;
-        grainState.ETag = ETags.Format(reader.GetInt64(1));
-        grainState.RecordExists = true;
+        await GrainStateRows.ReadAsync(command, grainState, _json);
     }
 
     public async Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState)

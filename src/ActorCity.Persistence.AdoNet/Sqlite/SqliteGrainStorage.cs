@@ -9,7 +9,7 @@ namespace ActorCity.Persistence.AdoNet;
 /// <summary>Grain state in a SQLite file (the embedded default store).</summary>
 public sealed class SqliteGrainStorage : IGrainStorage
 {
-    private const string Key = "grain_type = @type AND grain_key = @key AND state_name = @name";
+    private const string Key = GrainStateRows.KeyCondition;
 
     private readonly SqliteDatabase _database;
     private readonly JsonSerializerOptions _json;
@@ -29,19 +29,9 @@ public sealed class SqliteGrainStorage : IGrainStorage
     public async Task ReadStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState)
     {
         await using var connection = await _database.OpenAsync(CancellationToken.None);
-        await using var command = SqliteSql.Command(connection, $"SELECT payload, etag FROM actorcity_grain_state WHERE {Key};");
+        await using var command = SqliteSql.Command(connection, GrainStateRows.SelectPayloadAndETag);
         AddKey(command, stateName, grainId);
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
-        {
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-            return;
-        }
-
-        grainState.State = JsonSerializer.Deserialize<TState>(reader.GetString(0), _json)!;
-        grainState.ETag = ETags.Format(reader.GetInt64(1));
-        grainState.RecordExists = true;
+        await GrainStateRows.ReadAsync(command, grainState, _json);
     }
 
     public async Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState)
