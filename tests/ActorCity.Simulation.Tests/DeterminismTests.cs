@@ -23,6 +23,23 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public async Task Sqlite_storage_gives_the_same_report_as_memory_storage()
+    {
+        var directory = Directory.CreateTempSubdirectory("actorcity-sim-sqlite").FullName;
+        try
+        {
+            var memory = await ReportJsonAsync(new GrainEngine(), parallel: 1);
+            var sqlite = await ReportJsonAsync(new GrainEngine("sqlite", directory), parallel: 1);
+            Assert.Equal(ReportJson.WithoutTiming(memory), ReportJson.WithoutTiming(sqlite));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_different_seed_gives_a_different_report()
     {
         var a = await ReportJsonAsync(new GrainEngine(), parallel: 1, seed: 7);
