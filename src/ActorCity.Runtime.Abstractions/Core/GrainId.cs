@@ -7,16 +7,4 @@ namespace ActorCity.Runtime;
 public readonly record struct GrainId(string Type, string Key)
 {
     public override string ToString() => $"{Type}/{Key}";
-
-    /// <summary>Parses the form produced by <see cref="ToString"/>.</summary>
-    public static GrainId Parse(string value)
-    {
-        var slash = value.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0)
-        {
-            throw new FormatException($"'{value}' is not a grain id: expected 'type/key'.");
-        }
-
-        return new GrainId(value[..slash], value[(slash + 1)..]);
-    }
 }

@@ -46,19 +46,6 @@ public sealed class VirtualTimeProvider : TimeProvider
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-    /// <summary>The earliest time a pending timer is due, if any.</summary>
-    public DateTimeOffset? NextDueTime
-    {
-        get
-        {
-            lock (_gate)
-            {
-                DiscardCancelled();
-                return _queue.TryPeek(out _, out var key) ? new DateTimeOffset(key.DueTicks, _now.Offset) : null;
-            }
-        }
-    }
-
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
