@@ -64,10 +64,13 @@ public sealed class SiloBuilder
         return this;
     }
 
-    /// <summary>Adds in-memory grain storage under <paramref name="name"/> (default: the default storage).</summary>
-    public SiloBuilder AddMemoryGrainStorage(string name = StorageNames.Default)
+    /// <summary>
+    /// Adds in-memory grain storage under <paramref name="name"/> (default: the default storage). Mutable states are
+    /// copied on write unless <paramref name="copyStates"/> is false (see <see cref="MemoryGrainStorage"/>).
+    /// </summary>
+    public SiloBuilder AddMemoryGrainStorage(string name = StorageNames.Default, bool copyStates = true)
     {
-        Services.AddKeyedSingleton<IGrainStorage>(name, new MemoryGrainStorage());
+        Services.AddKeyedSingleton<IGrainStorage>(name, new MemoryGrainStorage(copyStates));
         return this;
     }
 

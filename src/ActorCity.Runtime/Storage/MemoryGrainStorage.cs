@@ -11,7 +11,13 @@ namespace ActorCity.Runtime.Storage;
 /// <see cref="ImmutableAttribute"/> are kept by reference (the simulation's fast path); any other state is kept as a
 /// JSON copy, so a grain mutating its state after a write cannot change what is stored.
 /// </summary>
-public sealed class MemoryGrainStorage : IGrainStorage
+/// <param name="copyStates">
+/// True (the default): mutable states are copied as described. False: every state is kept by reference, so a write
+/// costs the same whatever the state's size, and the store always holds the activation's live object, including
+/// changes the grain has not written yet. Only for a silo that never collects activations and never reads a state
+/// back (the embedded simulation, whose run ends with the process): there nobody can tell the difference.
+/// </param>
+public sealed class MemoryGrainStorage(bool copyStates = true) : IGrainStorage
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
     // One plain dictionary under one lock: every access is a short, uncontended critical section (the simulation
@@ -97,11 +103,11 @@ public sealed class MemoryGrainStorage : IGrainStorage
             stored,
             expected);
 
-    private static object? Freeze<TState>(TState state) =>
-        ImmutableType<TState>.IsImmutable ? state : JsonSerializer.SerializeToUtf8Bytes(state, s_json);
+    private object? Freeze<TState>(TState state) =>
+        !copyStates || ImmutableType<TState>.IsImmutable ? state : JsonSerializer.SerializeToUtf8Bytes(state, s_json);
 
-    private static TState Thaw<TState>(object? value) =>
-        ImmutableType<TState>.IsImmutable ? (TState)value! : JsonSerializer.Deserialize<TState>((byte[])value!, s_json)!;
+    private TState Thaw<TState>(object? value) =>
+        !copyStates || ImmutableType<TState>.IsImmutable ? (TState)value! : JsonSerializer.Deserialize<TState>((byte[])value!, s_json)!;
 
     private sealed record Entry(object? Value, string ETag);
 
