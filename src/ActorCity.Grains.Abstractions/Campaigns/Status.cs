@@ -14,7 +14,8 @@ public sealed record QueueEntry(string TaskId, EscalationLevel Level, DateTimeOf
             return 1;
         }
 
-        var c = other.Level.CompareTo(Level);
+        // Compared as numbers: Enum.CompareTo takes an object and would box on every comparison.
+        var c = ((int)other.Level).CompareTo((int)Level);
         if (c != 0)
         {
             return c;

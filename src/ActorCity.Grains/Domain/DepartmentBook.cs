@@ -1,4 +1,5 @@
-using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using System.Text.Json.Serialization;
 using ActorCity.Runtime.Concurrency;
 
 namespace ActorCity.Grains.Domain;
@@ -7,30 +8,59 @@ namespace ActorCity.Grains.Domain;
 [Immutable]
 public sealed record RecentStart(string CommandId, StartNextResult Result);
 
-/// <summary>Department grain state: crews, the queue of its Assigned tasks, and the newest facts of every task it has led.</summary>
-[Immutable]
-public sealed record DepartmentState
+/// <summary>
+/// Department grain state: crews, the newest facts of every task it has led, its latest notices and starts. Changed in
+/// place by <see cref="DepartmentBook.Apply"/>. The queue of its Assigned tasks, the busy crews, the shared tasks and
+/// the counts are derived from the facts (rebuilt after loading), so only facts are stored.
+/// </summary>
+public sealed class DepartmentState : IJsonOnDeserialized
 {
-    public string CampaignId { get; init; } = "";
-    public string Code { get; init; } = "";
-    public string Name { get; init; } = "";
-    public int Crews { get; init; }
-    public bool Configured { get; init; }
+    private Tally _tally;
+
+    public string CampaignId { get; set; } = "";
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public int Crews { get; set; }
+    public bool Configured { get; set; }
 
     /// <summary>Whether escalation moves tasks up the queue (see <see cref="DepartmentSetup.EscalationFirst"/>).</summary>
-    public bool EscalationFirst { get; init; } = true;
+    public bool EscalationFirst { get; set; } = true;
 
     /// <summary>Newest facts per task; tasks that moved to another department stay as tombstones (not counted) so late notifications are recognised.</summary>
-    public ImmutableDictionary<string, TaskFacts> Tasks { get; init; } = ImmutableDictionary<string, TaskFacts>.Empty;
-    public ImmutableSortedSet<QueueEntry> Queue { get; init; } = ImmutableSortedSet<QueueEntry>.Empty;
-    public int Busy { get; init; }
+    public Dictionary<string, TaskFacts> Tasks { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The newest notices, oldest first, at most <see cref="DepartmentBook.NoticesKept"/>.</summary>
+    public List<EscalationNotice> RecentNotices { get; set; } = [];
+
+    /// <summary>The newest StartNext results, oldest first, at most <see cref="DepartmentBook.StartsKept"/>.</summary>
+    public List<RecentStart> RecentStarts { get; set; } = [];
+
+    /// <summary>This department's Assigned tasks in the order crews take them.</summary>
+    [JsonIgnore]
+    public SortedSet<QueueEntry> Queue { get; private set; } = [];
+
+    [JsonIgnore]
+    public int Busy { get; internal set; }
 
     /// <summary>Open tasks led elsewhere that name this department as a co-department.</summary>
-    public int SharedOpen { get; init; }
+    [JsonIgnore]
+    public int SharedOpen { get; internal set; }
 
-    public TaskCounters Counters { get; init; } = TaskCounters.Zero;
-    public ImmutableArray<EscalationNotice> RecentNotices { get; init; } = [];
-    public ImmutableArray<RecentStart> RecentStarts { get; init; } = [];
+    [JsonIgnore]
+    public TaskCounters Counters => _tally.ToCounters();
+
+    [JsonIgnore]
+    internal ref Tally Tally => ref _tally;
+
+    void IJsonOnDeserialized.OnDeserialized() => DepartmentBook.Rebuild(this);
+
+    internal void ResetDerived()
+    {
+        _tally = default;
+        Queue = [];
+        Busy = 0;
+        SharedOpen = 0;
+    }
 }
 
 /// <summary>Pure department logic: applying task changes, the queue order, capacity.</summary>
@@ -43,73 +73,78 @@ public static class DepartmentBook
         new(f.TaskId, escalationFirst ? f.Escalation : EscalationLevel.None, f.Deadline ?? DateTimeOffset.MaxValue);
 
     /// <summary>Sets the queue policy; the queue is rebuilt when it changes so every entry follows the same order.</summary>
-    public static DepartmentState WithEscalationFirst(DepartmentState s, bool escalationFirst)
+    public static void SetEscalationFirst(DepartmentState s, bool escalationFirst)
     {
-        if (s.EscalationFirst == escalationFirst)
+        if (s.EscalationFirst != escalationFirst)
         {
-            return s;
+            s.EscalationFirst = escalationFirst;
+            Rebuild(s);
         }
-
-        var queue = ImmutableSortedSet<QueueEntry>.Empty.Union(
-            s.Tasks.Values.Where(f => f.DepartmentCode == s.Code && f.State == TaskState.Assigned).Select(f => EntryOf(f, escalationFirst)));
-        return s with { EscalationFirst = escalationFirst, Queue = queue };
     }
 
-    /// <summary>Applies a task's newest facts; a notification not newer than the one held changes nothing.</summary>
-    public static DepartmentState Apply(DepartmentState s, TaskChange change)
+    /// <summary>Derives the queue, busy crews, shared tasks and counts from the facts held.</summary>
+    public static void Rebuild(DepartmentState s)
+    {
+        s.ResetDerived();
+        foreach (var f in s.Tasks.Values)
+        {
+            Count(s, f, 1);
+        }
+    }
+
+    /// <summary>Applies a task's newest facts in place; false (and nothing changed) when they are not newer than the ones held.</summary>
+    public static bool Apply(DepartmentState s, TaskChange change)
     {
         var f = change.Facts;
-        var had = s.Tasks.TryGetValue(f.TaskId, out var old);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(s.Tasks, f.TaskId, out var had);
+        var old = slot;
         if (had && old!.Sequence >= f.Sequence)
         {
-            return s;
+            return false;
         }
 
-        var counters = s.Counters;
-        var queue = s.Queue;
-        var busy = s.Busy;
-        if (had && old!.DepartmentCode == s.Code)
+        slot = f;
+        if (had)
         {
-            counters = Aggregation.Add(counters, old, -1);
-            if (old.State == TaskState.Assigned)
-            {
-                queue = queue.Remove(EntryOf(old, s.EscalationFirst));
-            }
-            else if (old.State == TaskState.InProgress)
-            {
-                busy--;
-            }
+            Count(s, old!, -1);
         }
 
+        Count(s, f, 1);
+        if (!change.Notices.IsDefaultOrEmpty && f.DepartmentCode == s.Code)
+        {
+            s.RecentNotices.AddRange(change.Notices);
+            GridBook.Trim(s.RecentNotices, NoticesKept);
+        }
+
+        return true;
+    }
+
+    /// <summary>Adds (sign 1) or removes (sign -1) one task's part in the counts, the queue, the busy crews and the shared tasks.</summary>
+    private static void Count(DepartmentState s, TaskFacts f, int sign)
+    {
         if (f.DepartmentCode == s.Code)
         {
-            counters = Aggregation.Add(counters, f, 1);
+            s.Tally.Add(f, sign);
             if (f.State == TaskState.Assigned)
             {
-                queue = queue.Add(EntryOf(f, s.EscalationFirst));
+                if (sign > 0)
+                {
+                    s.Queue.Add(EntryOf(f, s.EscalationFirst));
+                }
+                else
+                {
+                    s.Queue.Remove(EntryOf(f, s.EscalationFirst));
+                }
             }
             else if (f.State == TaskState.InProgress)
             {
-                busy++;
+                s.Busy += sign;
             }
         }
-
-        var shared = s.SharedOpen - (had && SharesOpen(old!, s.Code) ? 1 : 0) + (SharesOpen(f, s.Code) ? 1 : 0);
-        var notices = s.RecentNotices;
-        if (!change.Notices.IsDefaultOrEmpty && f.DepartmentCode == s.Code)
+        else if (SharesOpen(f, s.Code))
         {
-            notices = Keep(notices.AddRange(change.Notices), NoticesKept);
+            s.SharedOpen += sign;
         }
-
-        return s with
-        {
-            Tasks = s.Tasks.SetItem(f.TaskId, f),
-            Counters = counters,
-            Queue = queue,
-            Busy = busy,
-            SharedOpen = shared,
-            RecentNotices = notices,
-        };
     }
 
     public static bool HasFreeCrew(DepartmentState s) => s.Busy < s.Crews;
@@ -131,8 +166,11 @@ public static class DepartmentBook
         return null;
     }
 
-    public static DepartmentState RememberStart(DepartmentState s, string commandId, StartNextResult result) =>
-        s with { RecentStarts = Keep(s.RecentStarts.Add(new RecentStart(commandId, result)), StartsKept) };
+    public static void RememberStart(DepartmentState s, string commandId, StartNextResult result)
+    {
+        s.RecentStarts.Add(new RecentStart(commandId, result));
+        GridBook.Trim(s.RecentStarts, StartsKept);
+    }
 
     public static void AuthorizeOwn(DepartmentState s, CommandContext ctx, string name)
     {
@@ -150,7 +188,4 @@ public static class DepartmentBook
             ctx.Role == ActorRole.Department ? DomainErrors.OutOfScope : DomainErrors.RoleNotAllowed,
             $"{ctx.Role} '{ctx.Scope}' may not '{name}' department '{s.Code}': only headquarters or the department itself.");
     }
-
-    private static ImmutableArray<T> Keep<T>(ImmutableArray<T> items, int max) =>
-        items.Length <= max ? items : items.RemoveRange(0, items.Length - max);
 }

@@ -1,17 +1,46 @@
 using System.Collections.Immutable;
-using ActorCity.Runtime.Concurrency;
+using System.Runtime.InteropServices;
+using System.Text.Json.Serialization;
 
 namespace ActorCity.Grains.Domain;
 
-/// <summary>Grid grain state: its setup and the newest facts of every task in it.</summary>
-[Immutable]
-public sealed record GridState
+/// <summary>
+/// Grid grain state: its setup, the newest facts of every task in it, and its latest notices. Changed in place by
+/// <see cref="GridBook.Apply"/>; the counts are derived from the facts (rebuilt after loading), so only facts are stored.
+/// </summary>
+public sealed class GridState : IJsonOnDeserialized
 {
-    public string CampaignId { get; init; } = "";
-    public GridSetup? Setup { get; init; }
-    public ImmutableDictionary<string, TaskFacts> Tasks { get; init; } = ImmutableDictionary<string, TaskFacts>.Empty;
-    public TaskCounters Counters { get; init; } = TaskCounters.Zero;
-    public ImmutableArray<EscalationNotice> RecentNotices { get; init; } = [];
+    private Tally _tally;
+
+    public string CampaignId { get; set; } = "";
+
+    /// <summary>The grid's code, known from the first change applied: tasks of other grids are held but not counted.</summary>
+    public string Code { get; set; } = "";
+
+    public GridSetup? Setup { get; set; }
+
+    public Dictionary<string, TaskFacts> Tasks { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The newest notices, oldest first, at most <see cref="GridBook.NoticesKept"/>.</summary>
+    public List<EscalationNotice> RecentNotices { get; set; } = [];
+
+    [JsonIgnore]
+    public TaskCounters Counters => _tally.ToCounters();
+
+    [JsonIgnore]
+    internal ref Tally Tally => ref _tally;
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        _tally = default;
+        foreach (var f in Tasks.Values)
+        {
+            if (f.GridCode == Code)
+            {
+                _tally.Add(f, 1);
+            }
+        }
+    }
 }
 
 /// <summary>Pure grid logic: applying task changes, notices to the chief and the responsible leader, inspection views.</summary>
@@ -19,45 +48,49 @@ public static class GridBook
 {
     public const int NoticesKept = 100;
 
-    public static GridState Apply(GridState s, TaskChange change, string gridCode)
+    /// <summary>Applies a task's newest facts in place; false (and nothing changed) when they are not newer than the ones held.</summary>
+    public static bool Apply(GridState s, TaskChange change, string gridCode)
     {
         var f = change.Facts;
-        var had = s.Tasks.TryGetValue(f.TaskId, out var old);
+        s.Code = gridCode;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(s.Tasks, f.TaskId, out var had);
+        var old = slot;
         if (had && old!.Sequence >= f.Sequence)
         {
-            return s;
+            return false;
         }
 
-        var counters = s.Counters;
+        slot = f;
         if (had && old!.GridCode == gridCode)
         {
-            counters = Aggregation.Add(counters, old, -1);
+            s.Tally.Add(old, -1);
         }
 
         if (f.GridCode == gridCode)
         {
-            counters = Aggregation.Add(counters, f, 1);
+            s.Tally.Add(f, 1);
         }
 
-        var notices = s.RecentNotices;
         if (!change.Notices.IsDefaultOrEmpty)
         {
             var setup = s.Setup;
-            var builder = notices.ToBuilder();
             foreach (var n in change.Notices)
             {
-                builder.Add(setup is null ? n : n with { Recipients = [n.DepartmentCode, setup.ChiefId, setup.ResponsibleLeaderId] });
+                s.RecentNotices.Add(setup is null ? n : n with { Recipients = [n.DepartmentCode, setup.ChiefId, setup.ResponsibleLeaderId] });
             }
 
-            if (builder.Count > NoticesKept)
-            {
-                builder.RemoveRange(0, builder.Count - NoticesKept);
-            }
-
-            notices = builder.ToImmutable();
+            Trim(s.RecentNotices, NoticesKept);
         }
 
-        return s with { Tasks = s.Tasks.SetItem(f.TaskId, f), Counters = counters, RecentNotices = notices };
+        return true;
+    }
+
+    internal static void Trim<T>(List<T> items, int max)
+    {
+        if (items.Count > max)
+        {
+            items.RemoveRange(0, items.Count - max);
+        }
     }
 
     /// <summary>Tasks named publicly (public notice or above) and still open, ordered by task id.</summary>

@@ -25,12 +25,10 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     {
         get
         {
-            var s = _state.State ?? new DepartmentState();
+            var s = _state.State ??= new DepartmentState();
             if (s.Code.Length == 0)
             {
-                var (campaignId, code) = KeyParts.Split(this.GetPrimaryKeyString(), "dept");
-                s = s with { CampaignId = campaignId, Code = code };
-                _state.State = s;
+                (s.CampaignId, s.Code) = KeyParts.Split(this.GetPrimaryKeyString(), "dept");
             }
 
             return s;
@@ -46,7 +44,10 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
             throw new DomainException(DomainErrors.InvalidCommand, $"Setup for '{setup.Code}' with {setup.Crews} crews does not fit department '{s.Code}': codes must match, crews must be 0 or more.");
         }
 
-        _state.State = DepartmentBook.WithEscalationFirst(s, setup.EscalationFirst) with { Name = setup.Name, Crews = setup.Crews, Configured = true };
+        DepartmentBook.SetEscalationFirst(s, setup.EscalationFirst);
+        s.Name = setup.Name;
+        s.Crews = setup.Crews;
+        s.Configured = true;
         return _writer.WriteAsync();
     }
 
@@ -68,7 +69,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         for (var attempt = 0; attempt < StaleEntriesSkipped && started is null; attempt++)
         {
             s = State;
-            if (!DepartmentBook.HasFreeCrew(s) || s.Queue.IsEmpty)
+            if (!DepartmentBook.HasFreeCrew(s) || s.Queue.Count == 0)
             {
                 break;
             }
@@ -83,13 +84,13 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
             catch (DomainException e) when (e.Code is DomainErrors.InvalidTransition or DomainErrors.OutOfScope)
             {
                 // A stale entry (a notification lost or not yet delivered): drop it rather than block the queue.
-                _state.State = State with { Queue = State.Queue.Remove(entry) };
+                State.Queue.Remove(entry);
             }
         }
 
         s = State;
         var result = new StartNextResult(started, s.Busy, s.Crews, s.Queue.Count);
-        _state.State = DepartmentBook.RememberStart(s, ctx.CommandId, result);
+        DepartmentBook.RememberStart(s, ctx.CommandId, result);
         await _writer.WriteAsync();
         return result;
     }
@@ -97,22 +98,15 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     public Task<DepartmentStatus> GetStatusAsync()
     {
         var s = State;
-        return Task.FromResult(new DepartmentStatus(s.Code, s.Name, s.Crews, s.Busy, s.Queue.Count, s.Counters, s.RecentNotices) { SharedOpen = s.SharedOpen });
+        return Task.FromResult(new DepartmentStatus(s.Code, s.Name, s.Crews, s.Busy, s.Queue.Count, s.Counters, [.. s.RecentNotices]) { SharedOpen = s.SharedOpen });
     }
 
-    public Task<ImmutableArray<QueueEntry>> GetQueueAsync(int max) =>
-        Task.FromResult<ImmutableArray<QueueEntry>>([.. State.Queue.Take(Math.Max(0, max))]);
-
-    public Task OnTaskChanged(TaskChange change)
+    public Task<ImmutableArray<QueueEntry>> GetQueueAsync(int max)
     {
-        var s = State;
-        var next = DepartmentBook.Apply(s, change);
-        if (ReferenceEquals(next, s))
-        {
-            return Task.CompletedTask;
-        }
-
-        _state.State = next;
-        return _writer.WriteAsync();
+        var queue = State.Queue;
+        // The crews' usual question is "what is next?": Min answers it without walking the tree.
+        return Task.FromResult<ImmutableArray<QueueEntry>>(max == 1 && queue.Count > 0 ? [queue.Min!] : [.. queue.Take(Math.Max(0, max))]);
     }
+
+    public Task OnTaskChanged(TaskChange change) => DepartmentBook.Apply(State, change) ? _writer.WriteAsync() : Task.CompletedTask;
 }

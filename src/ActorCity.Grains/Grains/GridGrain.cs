@@ -20,7 +20,7 @@ public sealed class GridGrain : Grain, IGridGrain
 
     private string Code => _code ??= KeyParts.Split(this.GetPrimaryKeyString(), "grid").Code;
 
-    private GridState State => _state.State ?? new GridState();
+    private GridState State => _state.State ??= new GridState();
 
     public Task ConfigureAsync(CommandContext ctx, GridSetup setup)
     {
@@ -39,7 +39,9 @@ public sealed class GridGrain : Grain, IGridGrain
             }
         }
 
-        _state.State = State with { CampaignId = KeyParts.Split(this.GetPrimaryKeyString(), "grid").CampaignId, Setup = setup };
+        var s = State;
+        s.CampaignId = KeyParts.Split(this.GetPrimaryKeyString(), "grid").CampaignId;
+        s.Setup = setup;
         return _writer.WriteAsync();
     }
 
@@ -48,21 +50,10 @@ public sealed class GridGrain : Grain, IGridGrain
         var s = State;
         var setup = s.Setup ?? new GridSetup(Code, "", "", "");
         return Task.FromResult(new GridStatus(
-            Code, setup.Name, setup.ChiefId, setup.ResponsibleLeaderId, s.Counters, s.RecentNotices, GridBook.NamedTasks(s, Code)));
+            Code, setup.Name, setup.ChiefId, setup.ResponsibleLeaderId, s.Counters, [.. s.RecentNotices], GridBook.NamedTasks(s, Code)));
     }
 
     public Task<ImmutableArray<CheckpointView>> GetCheckpointsAsync() => Task.FromResult(GridBook.Checkpoints(State, Code));
 
-    public Task OnTaskChanged(TaskChange change)
-    {
-        var s = State;
-        var next = GridBook.Apply(s, change, Code);
-        if (ReferenceEquals(next, s))
-        {
-            return Task.CompletedTask;
-        }
-
-        _state.State = next;
-        return _writer.WriteAsync();
-    }
+    public Task OnTaskChanged(TaskChange change) => GridBook.Apply(State, change, Code) ? _writer.WriteAsync() : Task.CompletedTask;
 }

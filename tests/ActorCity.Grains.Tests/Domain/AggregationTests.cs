@@ -19,7 +19,7 @@ public sealed class AggregationTests
         var d = Department(2);
         foreach (var t in new[] { late, escalated, early, lateToo })
         {
-            d = DepartmentBook.Apply(d, Change(t));
+            DepartmentBook.Apply(d, Change(t));
         }
 
         Assert.Equal(["T-2", "T-3", "T-0", "T-1"], d.Queue.Select(e => e.TaskId));
@@ -31,14 +31,16 @@ public sealed class AggregationTests
         var early = Assigned("T-3", at: At(3, 2, 8, 0));
         var late = Assigned("T-1", at: At(3, 2, 10, 0));
         var (escalated, _) = TaskMachine.Escalate(Assigned("T-2", at: At(3, 2, 10, 0)), At(3, 2, 16, 0));
-        var d = DepartmentBook.WithEscalationFirst(Department(2), escalationFirst: false);
+        var d = Department(2);
+        DepartmentBook.SetEscalationFirst(d, escalationFirst: false);
         foreach (var t in new[] { late, escalated, early })
         {
-            d = DepartmentBook.Apply(d, Change(t));
+            DepartmentBook.Apply(d, Change(t));
         }
 
         Assert.Equal(["T-3", "T-1", "T-2"], d.Queue.Select(e => e.TaskId));
-        Assert.Equal(["T-2", "T-3", "T-1"], DepartmentBook.WithEscalationFirst(d, escalationFirst: true).Queue.Select(e => e.TaskId));
+        DepartmentBook.SetEscalationFirst(d, escalationFirst: true);
+        Assert.Equal(["T-2", "T-3", "T-1"], d.Queue.Select(e => e.TaskId));
     }
 
     [Fact]
@@ -47,7 +49,7 @@ public sealed class AggregationTests
         var t = TaskMachine.Assign(Reported("T-9"), Hq("a-T-9"), new AssignTask { CoDepartments = [DefaultCatalogue.Market] }, Rules, Monday).Record;
         var market = new DepartmentState { CampaignId = "C1", Code = DefaultCatalogue.Market, Crews = 1, Configured = true };
 
-        market = DepartmentBook.Apply(market, Change(t));
+        DepartmentBook.Apply(market, Change(t));
         Assert.Equal(1, market.SharedOpen);
         Assert.Empty(market.Queue);
         Assert.Equal(0, market.Counters.Total);
@@ -55,7 +57,7 @@ public sealed class AggregationTests
         t = TaskMachine.Start(t, Dept("s"), Monday).Record;
         t = TaskMachine.Submit(t, Dept("u"), new TaskNote(), Monday).Record;
         t = TaskMachine.Verify(t, Grid("v"), new VerifyTask(true), Monday).Record;
-        market = DepartmentBook.Apply(market, Change(t));
+        DepartmentBook.Apply(market, Change(t));
         Assert.Equal(TaskState.Closed, t.State);
         Assert.Equal(0, market.SharedOpen);
         Assert.Equal(0, market.Busy);
@@ -65,15 +67,16 @@ public sealed class AggregationTests
     public void Starting_a_task_moves_it_from_the_queue_to_a_busy_crew_and_submitting_frees_the_crew()
     {
         var t = Assigned();
-        var d = DepartmentBook.Apply(Department(1), Change(t));
+        var d = Department(1);
+        DepartmentBook.Apply(d, Change(t));
         Assert.True(DepartmentBook.HasFreeCrew(d));
         t = TaskMachine.Start(t, Dept("s"), Monday).Record;
-        d = DepartmentBook.Apply(d, Change(t));
+        DepartmentBook.Apply(d, Change(t));
         Assert.Empty(d.Queue);
         Assert.Equal(1, d.Busy);
         Assert.False(DepartmentBook.HasFreeCrew(d));
         t = TaskMachine.Submit(t, Dept("u"), new TaskNote(), Monday).Record;
-        d = DepartmentBook.Apply(d, Change(t));
+        DepartmentBook.Apply(d, Change(t));
         Assert.Equal(0, d.Busy);
     }
 
@@ -82,18 +85,25 @@ public sealed class AggregationTests
     {
         var assigned = Assigned();
         var started = TaskMachine.Start(assigned, Dept("s"), Monday).Record;
-        var d = DepartmentBook.Apply(Department(1), Change(started));
-        Assert.Same(d, DepartmentBook.Apply(d, Change(assigned)));
-        Assert.Same(d, DepartmentBook.Apply(d, Change(started)));
+        var d = Department(1);
+        Assert.True(DepartmentBook.Apply(d, Change(started)));
+        var counters = d.Counters;
+
+        Assert.False(DepartmentBook.Apply(d, Change(assigned)));
+        Assert.False(DepartmentBook.Apply(d, Change(started)));
+        Assert.Equal(counters, d.Counters);
+        Assert.Equal(1, d.Busy);
+        Assert.Empty(d.Queue);
     }
 
     [Fact]
     public void Reassignment_moves_the_task_out_of_the_old_departments_counts()
     {
         var t = Assigned();
-        var d = DepartmentBook.Apply(Department(1), Change(t));
+        var d = Department(1);
+        DepartmentBook.Apply(d, Change(t));
         t = TaskMachine.Arbitrate(t, Hq("a"), new ArbitrateTask(DefaultCatalogue.Market), Rules, Monday).Record;
-        d = DepartmentBook.Apply(d, Change(t));
+        DepartmentBook.Apply(d, Change(t));
         Assert.Equal(0, d.Counters.Total);
         Assert.Empty(d.Queue);
     }
@@ -103,7 +113,7 @@ public sealed class AggregationTests
     {
         var grid = new GridState { CampaignId = "C1", Setup = new GridSetup("G15", "第15网格", "chief-liang", "leader-wan") };
         var (t, notices) = TaskMachine.Escalate(Assigned(), At(3, 2, 11, 30));
-        grid = GridBook.Apply(grid, new TaskChange(Aggregation.FactsOf(t), notices), "G15");
+        GridBook.Apply(grid, new TaskChange(Aggregation.FactsOf(t), notices), "G15");
         var notice = Assert.Single(grid.RecentNotices);
         Assert.Equal([DefaultCatalogue.Sanitation, "chief-liang", "leader-wan"], notice.Recipients.ToArray());
     }
