@@ -47,6 +47,7 @@ internal sealed class GrainRun
     private readonly string[] _departmentCodes;
     private readonly string[] _gridCodes;
     private readonly string[] _categoryCodes;
+    private readonly IDepartmentGrain?[] _departments;
     private IGrainFactory _grains = null!;
     private string? _database;
     private long _now;
@@ -72,6 +73,7 @@ internal sealed class GrainRun
         _busy = new int[departments];
         _queued = new int[departments];
         _busyMinutes = new long[departments];
+        _departments = new IDepartmentGrain?[departments];
         _openByDay = new int[plan.Days + 1];
         _departmentCodes = Enumerable.Range(0, departments).Select(i => $"D{i:D2}").ToArray();
         _gridCodes = plan.City.Grids.Select(g => $"G{g.Number:D3}").ToArray();
@@ -329,7 +331,7 @@ internal sealed class GrainRun
         Schedule(_now + (long)(Sampling.Exponential(rng, _plan.Scenario.Workflow.DispatchDelayHours) * 60), Kind.Dispatch, task.Id);
     }
 
-    private ITaskGrain Task(Mirror task) => _grains.GetGrain<ITaskGrain>(TaskId(task.Id));
+    private ITaskGrain Task(Mirror task) => task.Grain ??= _grains.GetGrain<ITaskGrain>(TaskId(task.Id));
 
     /// <summary>Headquarters dispatches (交办) with the category's lead department and time limit.</summary>
     private async Task DispatchAsync(int id)
@@ -347,7 +349,7 @@ internal sealed class GrainRun
         var crews = _plan.Scenario.Departments[department].Crews;
         while (_busy[department] < crews && _queued[department] > 0)
         {
-            var dept = _grains.GetGrain<IDepartmentGrain>(GrainKeys.Department(CampaignId, _departmentCodes[department]));
+            var dept = _departments[department] ??= _grains.GetGrain<IDepartmentGrain>(GrainKeys.Department(CampaignId, _departmentCodes[department]));
             var head = await dept.GetQueueAsync(1).OffRunner();
             if (head.IsEmpty)
             {
@@ -599,6 +601,9 @@ internal sealed class GrainRun
         public TaskState State { get; set; }
         public int Cycle { get; set; }
         public long FinishAt { get; set; }
+
+        /// <summary>The task grain's reference, made on first use.</summary>
+        public ITaskGrain? Grain { get; set; }
     }
 }
 

@@ -21,6 +21,8 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
     private readonly StateWriter<TaskRecord> _writer;
     private CampaignRules? _rules;
     private IGrainReminder? _reminder;
+    private IGridGrain? _grid;
+    private (string Code, IDepartmentGrain Grain)? _department;
 
     public TaskGrain([PersistentState("task")] IPersistentState<TaskRecord> state)
     {
@@ -144,7 +146,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
     private Task NotifyAsync(TaskRecord before, TaskRecord after, ImmutableArray<EscalationNotice> notices)
     {
         var change = new TaskChange(Aggregation.FactsOf(after), notices);
-        var grid = GrainFactory.GetGrain<IGridGrain>(GrainKeys.Grid(after.CampaignId, after.GridCode)).OnTaskChanged(change);
+        var grid = GridOf(after).OnTaskChanged(change);
         var lead = after.LeadDepartment;
         var previous = before.LeadDepartment;
         if (lead.Length == 0 && previous.Length == 0)
@@ -152,21 +154,44 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
             return grid;
         }
 
-        var department = GrainFactory.GetGrain<IDepartmentGrain>(GrainKeys.Department(after.CampaignId, lead.Length > 0 ? lead : previous)).OnTaskChanged(change);
-        var calls = (previous.Length == 0 || previous == lead || lead.Length == 0)
-            ? [grid, department]
-            : new List<Task> { grid, department, GrainFactory.GetGrain<IDepartmentGrain>(GrainKeys.Department(after.CampaignId, previous)).OnTaskChanged(change) };
+        var department = DepartmentOf(after.CampaignId, lead.Length > 0 ? lead : previous).OnTaskChanged(change);
+        var moved = previous.Length > 0 && lead.Length > 0 && previous != lead;
+        if (!moved && CoDepartmentsOf(before).IsEmpty && CoDepartmentsOf(after).IsEmpty)
+        {
+            // The usual case, and both aggregates usually finish inline: nothing to allocate to wait on them.
+            return grid.IsCompletedSuccessfully ? department : department.IsCompletedSuccessfully ? grid : Task.WhenAll(grid, department);
+        }
+
+        var calls = new List<Task> { grid, department };
+        if (moved)
+        {
+            calls.Add(DepartmentOf(after.CampaignId, previous).OnTaskChanged(change));
+        }
 
         // Co-departments (配合单位), present and past, follow the task too; the lead ones are already told.
         foreach (var code in CoDepartmentsOf(before).Union(CoDepartmentsOf(after), StringComparer.Ordinal))
         {
             if (code != lead && code != previous)
             {
-                calls.Add(GrainFactory.GetGrain<IDepartmentGrain>(GrainKeys.Department(after.CampaignId, code)).OnTaskChanged(change));
+                calls.Add(DepartmentOf(after.CampaignId, code).OnTaskChanged(change));
             }
         }
 
-        return calls.Count == 2 ? Task.WhenAll(calls[0], calls[1]) : Task.WhenAll(calls);
+        return Task.WhenAll(calls);
+    }
+
+    /// <summary>The task's grid never changes, so its reference is made once per activation.</summary>
+    private IGridGrain GridOf(TaskRecord t) => _grid ??= GrainFactory.GetGrain<IGridGrain>(GrainKeys.Grid(t.CampaignId, t.GridCode));
+
+    /// <summary>The lead department changes only on arbitration; the last reference is kept.</summary>
+    private IDepartmentGrain DepartmentOf(string campaignId, string code)
+    {
+        if (_department is not { } cached || cached.Code != code)
+        {
+            _department = cached = (code, GrainFactory.GetGrain<IDepartmentGrain>(GrainKeys.Department(campaignId, code)));
+        }
+
+        return cached.Grain;
     }
 
     private static ImmutableArray<string> CoDepartmentsOf(TaskRecord t) => t.CoDepartments.IsDefault ? [] : t.CoDepartments;
