@@ -17,6 +17,9 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
     /// <summary>Reminders need a period; ticks re-arm or unregister, so the period is only a safety net.</summary>
     private static readonly TimeSpan s_reminderPeriod = TimeSpan.FromDays(1);
 
+    /// <summary>The state of a task never reported; immutable, so one instance serves every activation.</summary>
+    private static readonly TaskRecord s_unreported = new();
+
     private readonly IPersistentState<TaskRecord> _state;
     private readonly StateWriter<TaskRecord> _writer;
     private CampaignRules? _rules;
@@ -32,7 +35,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
 
     private DateTimeOffset Now => GrainContext.TimeProvider.GetUtcNow();
 
-    private TaskRecord Current => _state.State ?? new TaskRecord();
+    private TaskRecord Current => _state.State ?? s_unreported;
 
     public async Task<TaskCommandResult> Report(CommandContext ctx, ReportTask command)
     {
