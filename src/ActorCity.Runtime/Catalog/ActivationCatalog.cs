@@ -9,8 +9,10 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
     private readonly ConcurrentDictionary<GrainId, StatelessWorkerGroup> _workers = new();
     private TaskCompletionSource? _emptied;
+    // Counted apart: ConcurrentDictionary.Count takes every lock, and shutdown asks after each of 100k removals.
+    private int _count;
 
-    public int Count => _activations.Count + _workers.Values.Sum(group => group.Count);
+    public int Count => Volatile.Read(ref _count);
 
     public ActivationData GetOrCreate(GrainId grainId, GrainClassInfo classInfo)
     {
@@ -28,6 +30,7 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
         var winner = _activations.GetOrAdd(grainId, created);
         if (ReferenceEquals(winner, created))
         {
+            Interlocked.Increment(ref _count);
             created.Start();
         }
 
@@ -36,20 +39,17 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
 
     public void Remove(ActivationData activation)
     {
-        if (activation.WorkerGroup is { } group)
-        {
-            group.Remove(activation);
-        }
-        else
-        {
-            _activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation));
-        }
-
-        if (Volatile.Read(ref _emptied) is { } emptied && Count == 0)
+        var removed = activation.WorkerGroup is { } group
+            ? group.Remove(activation)
+            : _activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation));
+        if (removed && Interlocked.Decrement(ref _count) == 0 && Volatile.Read(ref _emptied) is { } emptied)
         {
             emptied.TrySetResult();
         }
     }
+
+    /// <summary>Called by a stateless-worker group when it adds an activation.</summary>
+    internal void Added() => Interlocked.Increment(ref _count);
 
     /// <summary>Completes once no activation is left (the silo's shutdown waits on it).</summary>
     public Task WaitUntilEmptyAsync()
@@ -67,7 +67,7 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
     /// <summary>A snapshot of every activation (collector, sweeper, metrics).</summary>
     public List<ActivationData> Snapshot()
     {
-        var all = new List<ActivationData>(_activations.Count);
+        var all = new List<ActivationData>(Count);
         all.AddRange(_activations.Values);
         foreach (var group in _workers.Values)
         {
@@ -122,15 +122,20 @@ internal sealed class StatelessWorkerGroup(SiloRuntime runtime, GrainId grainId,
             }
         }
 
-        created?.Start();
+        if (created is not null)
+        {
+            runtime.Catalog.Added();
+            created.Start();
+        }
+
         return picked;
     }
 
-    public void Remove(ActivationData activation)
+    public bool Remove(ActivationData activation)
     {
         lock (_lock)
         {
-            _activations.Remove(activation);
+            return _activations.Remove(activation);
         }
     }
 

@@ -16,7 +16,7 @@ internal sealed partial class ActivationData
         (_stateFacets ??= []).Add(facet);
     }
 
-    private async Task ActivateAsync()
+    internal async Task ActivateAsync()
     {
         try
         {
@@ -38,8 +38,13 @@ internal sealed partial class ActivationData
                 }
             }
 
-            using var cancellation = new CancellationTokenSource(_runtime.Options.ActivationTimeout, _runtime.SystemClock);
-            await _grain.OnActivateAsync(cancellation.Token);
+            // The timeout token costs a system timer; only a grain that overrides OnActivateAsync can observe it.
+            if (ClassInfo.OverridesOnActivate)
+            {
+                using var cancellation = new CancellationTokenSource(_runtime.Options.ActivationTimeout, _runtime.SystemClock);
+                await _grain.OnActivateAsync(cancellation.Token);
+            }
+
             _status = ActivationStatus.Valid;
             _runtime.Log.Activated(GrainId);
         }
@@ -85,12 +90,16 @@ internal sealed partial class ActivationData
         return Task.CompletedTask;
     }
 
-    private async Task DeactivateAsync(DeactivationReason reason)
+    internal async Task DeactivateAsync()
     {
+        var reason = _deactivation.GetValueOrDefault();
         try
         {
-            using var cancellation = new CancellationTokenSource(_runtime.Options.DeactivationTimeout, _runtime.SystemClock);
-            await GrainInstance.OnDeactivateAsync(reason, cancellation.Token);
+            if (ClassInfo.OverridesOnDeactivate)
+            {
+                using var cancellation = new CancellationTokenSource(_runtime.Options.DeactivationTimeout, _runtime.SystemClock);
+                await GrainInstance.OnDeactivateAsync(reason, cancellation.Token);
+            }
         }
         catch (Exception exception)
         {

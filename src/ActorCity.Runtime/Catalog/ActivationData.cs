@@ -100,7 +100,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         _runtime.Tracker.Increment();
         lock (_lock)
         {
-            _lifecycle = new LifecycleWorkItem(ActivateAsync, "activate");
+            _lifecycle = LifecycleWorkItem.Activate;
             _workerActive = true;
         }
 
@@ -387,7 +387,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             return null;
         }
 
-        if (_deactivation is { } reason)
+        if (_deactivation is not null)
         {
             if (_running != 0)
             {
@@ -396,7 +396,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
 
             _status = ActivationStatus.Deactivating;
             _running++;
-            return new LifecycleWorkItem(() => DeactivateAsync(reason), "deactivate");
+            return LifecycleWorkItem.Deactivate;
         }
 
         if (_requests.TryPeek(out var head) && (_running == 0 || head.Interleave || ClassInfo.IsReentrant))
