@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using ActorCity.Runtime.Catalog;
 using ActorCity.Runtime.Hosting;
+using ActorCity.Runtime.Reminders;
 using ActorCity.Runtime.Time;
 
 namespace ActorCity.Runtime.Tests;
@@ -9,10 +11,11 @@ public sealed class RuntimeCostTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.FromHours(8));
 
-    private static Task<SiloHost> StartDeterministicSilo(VirtualTimeProvider clock) =>
+    private static Task<SiloHost> StartDeterministicSilo(VirtualTimeProvider clock, InMemoryReminderTable? reminders = null) =>
         SiloHost.StartAsync(b => b
             .UseVirtualClock(clock)
             .UseDeterministicScheduler()
+            .UseInMemoryReminders(reminders)
             .AddMemoryGrainStorage()
             .AddGrains(typeof(RuntimeCostTests).Assembly)
             .Configure(o => o.CollectionAge = Timeout.InfiniteTimeSpan));
@@ -51,5 +54,77 @@ public sealed class RuntimeCostTests
         Assert.Equal(0, silo.Silo.ActivationCount);
         Assert.All(keys, key => Assert.Equal(["activate", "deactivate:ShuttingDown"], Journal.Of(key)));
         await silo.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_reminder_updated_many_times_keeps_one_handle_and_fires_once_at_the_newest_due_time()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        await using var silo = await StartDeterministicSilo(clock);
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.GrainFactory.GetGrain<IRepeatedReminderGrain>(key);
+
+        var sameHandle = await grain.RegisterEach("chase", [TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromMinutes(30), TimeSpan.FromHours(3)], TimeSpan.FromDays(1));
+        await clock.AdvanceAsync(TimeSpan.FromHours(4));
+
+        Assert.True(sameHandle);
+        Assert.Equal(["chase@03-02 11:00"], Journal.Of(key));
+
+        await clock.AdvanceAsync(TimeSpan.FromDays(1));
+        Assert.Equal(["chase@03-02 11:00", "chase@03-03 11:00"], Journal.Of(key));
+    }
+
+    [Fact]
+    public async Task Unregistering_with_the_handle_of_the_first_registration_removes_the_updated_reminder()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        var table = new InMemoryReminderTable();
+        await using var silo = await StartDeterministicSilo(clock, table);
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.GrainFactory.GetGrain<IRepeatedReminderGrain>(key);
+        await grain.RegisterEach("chase", [TimeSpan.FromHours(1), TimeSpan.FromHours(2)], TimeSpan.FromDays(1));
+
+        await grain.UnregisterFirst();
+        await clock.AdvanceAsync(TimeSpan.FromDays(2));
+
+        Assert.Empty(Journal.Of(key));
+        Assert.Null(await table.ReadRowAsync(GrainIdOf(key), "chase"));
+    }
+
+    private static GrainId GrainIdOf(string key) => new(nameof(RepeatedReminderGrain), key);
+}
+
+public interface IRepeatedReminderGrain : IGrainWithStringKey, IRemindable
+{
+    /// <summary>Registers the reminder once per due time, in order; true when every update handed back the first handle.</summary>
+    Task<bool> RegisterEach(string name, ImmutableArray<TimeSpan> dueTimes, TimeSpan period);
+
+    /// <summary>Unregisters with the handle the first registration returned.</summary>
+    Task UnregisterFirst();
+}
+
+public sealed class RepeatedReminderGrain : Grain, IRepeatedReminderGrain
+{
+    private IGrainReminder? _first;
+
+    public async Task<bool> RegisterEach(string name, ImmutableArray<TimeSpan> dueTimes, TimeSpan period)
+    {
+        var same = true;
+        foreach (var dueTime in dueTimes)
+        {
+            var handle = await RegisterOrUpdateReminder(name, dueTime, period);
+            _first ??= handle;
+            same &= ReferenceEquals(handle, _first);
+        }
+
+        return same;
+    }
+
+    public Task UnregisterFirst() => UnregisterReminder(_first!);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        Journal.Add(this.GetPrimaryKeyString(), $"{reminderName}@{status.CurrentTickTime.ToOffset(TimeSpan.FromHours(8)):MM-dd HH:mm}");
+        return Task.CompletedTask;
     }
 }
