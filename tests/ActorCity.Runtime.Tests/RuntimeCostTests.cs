@@ -91,6 +91,28 @@ public sealed class RuntimeCostTests
         Assert.Null(await table.ReadRowAsync(GrainIdOf(key), "chase"));
     }
 
+    [Fact]
+    public async Task GetGrain_shares_one_reference_per_live_activation_and_it_reaches_the_next_activation_after_deactivation()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        await using var silo = await StartDeterministicSilo(clock);
+        var key = Guid.NewGuid().ToString("N");
+        var first = silo.GrainFactory.GetGrain<ILifecycleGrain>(key);
+        await first.Ping();
+
+        var second = silo.GrainFactory.GetGrain<ILifecycleGrain>(key);
+        var third = silo.GrainFactory.GetGrain<ILifecycleGrain>(key);
+        Assert.Same(second, third);
+        Assert.Equal(first, second);
+
+        await third.Deactivate();
+        Assert.Equal(0, silo.Silo.ActivationCount);
+        await third.Ping();
+
+        Assert.Equal(["activate", "deactivate:ApplicationRequested", "activate"], Journal.Of(key));
+        Assert.NotSame(third, silo.GrainFactory.GetGrain<ILifecycleGrain>(key));
+    }
+
     private static GrainId GrainIdOf(string key) => new(nameof(RepeatedReminderGrain), key);
 }
 

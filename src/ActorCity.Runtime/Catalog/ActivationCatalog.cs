@@ -37,6 +37,9 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
         return winner;
     }
 
+    /// <summary>The grain's activation if it has one (never a stateless worker's); creates nothing.</summary>
+    public ActivationData? Find(GrainId grainId) => _activations.TryGetValue(grainId, out var activation) ? activation : null;
+
     public void Remove(ActivationData activation)
     {
         var removed = activation.WorkerGroup is { } group

@@ -54,6 +54,9 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
 
     public GrainClassInfo ClassInfo { get; }
 
+    /// <summary>The reference <see cref="IGrainFactory.GetGrain{T}(string)"/> hands out for this grain while the activation lives.</summary>
+    internal GrainReference? SharedReference { get; set; }
+
     /// <summary>The stateless-worker group this activation belongs to, if any.</summary>
     public StatelessWorkerGroup? WorkerGroup { get; init; }
 
