@@ -8,41 +8,29 @@ public sealed class VirtualTimeProvider : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly PriorityQueue<VirtualTimer, (long DueTicks, long Sequence)> _queue = new();
-    private DateTimeOffset _now;
+    // The time as UTC ticks, read without the lock (grains read the clock on every command); written under the lock.
+    private long _utcTicks;
+    private readonly TimeSpan _offset;
     private long _sequence;
     private Func<ValueTask>? _waitForQuiescence;
     private bool _advancing;
 
     public VirtualTimeProvider(DateTimeOffset start)
     {
-        _now = start;
+        _utcTicks = start.UtcTicks;
+        _offset = start.Offset;
         LocalTimeZone = TimeZoneInfo.CreateCustomTimeZone("virtual", start.Offset, "virtual", "virtual");
     }
 
     public override TimeZoneInfo LocalTimeZone { get; }
 
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now.ToUniversalTime();
-        }
-    }
+    public override DateTimeOffset GetUtcNow() => new(Volatile.Read(ref _utcTicks), TimeSpan.Zero);
 
     /// <summary>The current virtual time in the offset the clock was created with.</summary>
-    public DateTimeOffset Now
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _now;
-            }
-        }
-    }
+    public DateTimeOffset Now => GetUtcNow().ToOffset(_offset);
 
     /// <summary>Ticks advance with the virtual clock: <see cref="TimeProvider.GetElapsedTime(long)"/> is virtual too.</summary>
-    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+    public override long GetTimestamp() => Volatile.Read(ref _utcTicks);
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
@@ -78,9 +66,9 @@ public sealed class VirtualTimeProvider : TimeProvider
                 throw new InvalidOperationException("The virtual clock is already advancing; advance it from one owner only.");
             }
 
-            if (target < _now)
+            if (target.UtcTicks < _utcTicks)
             {
-                throw new ArgumentOutOfRangeException(nameof(target), target, $"The virtual clock reads {_now:O}; it cannot move backwards.");
+                throw new ArgumentOutOfRangeException(nameof(target), target, $"The virtual clock reads {Now:O}; it cannot move backwards.");
             }
 
             _advancing = true;
@@ -97,11 +85,11 @@ public sealed class VirtualTimeProvider : TimeProvider
                     DiscardCancelled();
                     if (!_queue.TryPeek(out _, out var key) || key.DueTicks > target.UtcTicks)
                     {
-                        _now = target;
+                        Volatile.Write(ref _utcTicks, target.UtcTicks);
                         break;
                     }
 
-                    _now = new DateTimeOffset(key.DueTicks, TimeSpan.Zero).ToOffset(_now.Offset);
+                    Volatile.Write(ref _utcTicks, key.DueTicks);
                     while (_queue.TryPeek(out var timer, out var next) && next.DueTicks == key.DueTicks)
                     {
                         _queue.Dequeue();
@@ -179,7 +167,7 @@ public sealed class VirtualTimeProvider : TimeProvider
         {
             timer.Period = period;
             var sequence = ++_sequence;
-            var dueTicks = (_now + dueTime).UtcTicks;
+            var dueTicks = (GetUtcNow() + dueTime).UtcTicks;
             timer.SetScheduled(sequence);
             _queue.Enqueue(timer, (dueTicks, sequence));
         }
@@ -218,7 +206,7 @@ public sealed class VirtualTimeProvider : TimeProvider
             {
                 var next = ++clock._sequence;
                 _scheduledSequence = next;
-                clock._queue.Enqueue(this, ((clock._now + Period).UtcTicks, next));
+                clock._queue.Enqueue(this, ((clock.GetUtcNow() + Period).UtcTicks, next));
             }
 
             return true;
