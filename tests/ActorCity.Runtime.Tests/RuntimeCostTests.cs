@@ -113,6 +113,25 @@ public sealed class RuntimeCostTests
         Assert.NotSame(third, silo.GrainFactory.GetGrain<ILifecycleGrain>(key));
     }
 
+    [Fact]
+    public async Task A_virtual_timer_changed_by_an_earlier_callback_of_the_same_instant_fires_only_at_its_new_time()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        var fired = new List<string>();
+        ITimer? second = null;
+        using var first = clock.CreateTimer(_ =>
+        {
+            fired.Add($"first@{clock.Now:HH:mm}");
+            second!.Change(TimeSpan.FromMinutes(30), Timeout.InfiniteTimeSpan);
+        }, null, TimeSpan.FromMinutes(10), Timeout.InfiniteTimeSpan);
+        second = clock.CreateTimer(_ => fired.Add($"second@{clock.Now:HH:mm}"), null, TimeSpan.FromMinutes(10), Timeout.InfiniteTimeSpan);
+
+        await clock.AdvanceAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal(["first@08:10", "second@08:40"], fired);
+        second.Dispose();
+    }
+
     private static GrainId GrainIdOf(string key) => new(nameof(RepeatedReminderGrain), key);
 }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ActorCity.Runtime.Hosting;
 using ActorCity.Runtime.Invocation;
 using ActorCity.Runtime.Messaging;
+using ActorCity.Runtime.Time;
 
 namespace ActorCity.Runtime.Reminders;
 
@@ -137,33 +138,38 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         return [.. rows.Select(r => new ReminderHandle(grainId, r.ReminderName, r.ETag))];
     }
 
-    /// <summary>Arms the reminder afresh, replacing its previous timer; an update keeps the grain's handle.</summary>
+    /// <summary>Arms the reminder; an update keeps the grain's handle and, on the virtual clock, the timer too.</summary>
     private ReminderHandle Arm(GrainId grainId, string reminderName, DateTimeOffset startAt, TimeSpan period, string? etag)
     {
         var key = (grainId, reminderName);
         ReminderHandle handle;
         if (_local.TryGetValue(key, out var previous))
         {
-            previous.Dispose();
             handle = previous.Handle;
             handle.ETag = etag;
+            if (previous.TryRearm(startAt, period))
+            {
+                return handle;
+            }
+
+            previous.Dispose();
         }
         else
         {
             handle = new ReminderHandle(grainId, reminderName, etag);
         }
 
-        var local = new LocalReminder(this, handle, startAt, period);
+        var local = new LocalReminder(this, handle, runtime.GrainClock);
         _local[key] = local;
-        local.Start(runtime.GrainClock);
+        local.Arm(startAt, period);
         return handle;
     }
 
-    private void Deliver(LocalReminder reminder, DateTimeOffset tickTime)
+    private void Deliver(LocalReminder reminder, DateTimeOffset startAt, TimeSpan period, DateTimeOffset tickTime)
     {
         var handle = reminder.Handle;
         var target = handle.Target ??= new SystemGrainReference(runtime.Invoker, handle.GrainId);
-        var status = new TickStatus(reminder.StartAt, reminder.Period, tickTime);
+        var status = new TickStatus(startAt, period, tickTime);
         var call = target.InvokeAsync(new ReceiveReminderRequest(handle.ReminderName, status));
         if (!call.IsCompleted)
         {
@@ -214,48 +220,99 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         public override string ToString() => $"Reminder '{ReminderName}' of {GrainId}";
     }
 
-    /// <summary>One armed reminder: a one-shot timer re-armed for the next StartAt + k × Period after each tick.</summary>
-    private sealed class LocalReminder(ReminderService service, ReminderHandle handle, DateTimeOffset startAt, TimeSpan period) : IDisposable
+    /// <summary>
+    /// One armed reminder: a one-shot timer re-armed for the next StartAt + k × Period after each tick. On the virtual
+    /// clock an update re-arms the same timer, since changing a virtual timer also drops a tick already due; a system
+    /// timer may still deliver a tick it has dispatched, so there each arming gets its own reminder and timer.
+    /// </summary>
+    private sealed class LocalReminder(ReminderService service, ReminderHandle handle, TimeProvider clock) : IDisposable
     {
+        private readonly Lock _lock = new();
         private ITimer? _timer;
-        private TimeProvider? _clock;
+        private DateTimeOffset _startAt;
+        private TimeSpan _period;
         private DateTimeOffset _nextTick;
+        private bool _disposed;
 
         public ReminderHandle Handle { get; } = handle;
 
-        public DateTimeOffset StartAt { get; } = startAt;
-
-        public TimeSpan Period { get; } = period;
-
-        public void Start(TimeProvider clock)
+        /// <summary>Sets the schedule and arms the timer for its next tick; false once disposed.</summary>
+        public bool Arm(DateTimeOffset startAt, TimeSpan period)
         {
-            _clock = clock;
-            var now = clock.GetUtcNow();
-            if (StartAt >= now)
+            lock (_lock)
             {
-                _nextTick = StartAt;
-            }
-            else
-            {
-                // Ticks missed while no silo ran fire once, now; the schedule then continues at StartAt + k × Period.
-                var upcoming = StartAt + (Period * Math.Ceiling((now - StartAt) / Period));
-                _nextTick = upcoming == now ? now : upcoming - Period;
-            }
+                if (_disposed)
+                {
+                    return false;
+                }
 
-            var delay = _nextTick - now;
-            _timer = clock.CreateTimer(static s => ((LocalReminder)s!).Fire(), this, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+                _startAt = startAt;
+                _period = period;
+                var now = clock.GetUtcNow();
+                if (startAt >= now)
+                {
+                    _nextTick = startAt;
+                }
+                else
+                {
+                    // Ticks missed while no silo ran fire once, now; the schedule then continues at StartAt + k × Period.
+                    var upcoming = startAt + (period * Math.Ceiling((now - startAt) / period));
+                    _nextTick = upcoming == now ? now : upcoming - period;
+                }
+
+                var delay = _nextTick - now;
+                if (delay < TimeSpan.Zero)
+                {
+                    delay = TimeSpan.Zero;
+                }
+
+                if (_timer is null)
+                {
+                    _timer = clock.CreateTimer(static s => ((LocalReminder)s!).Fire(), this, delay, Timeout.InfiniteTimeSpan);
+                }
+                else
+                {
+                    _timer.Change(delay, Timeout.InfiniteTimeSpan);
+                }
+
+                return true;
+            }
         }
+
+        /// <summary>Re-arms in place for an update; false when the clock cannot guarantee the old schedule's tick is dropped.</summary>
+        public bool TryRearm(DateTimeOffset startAt, TimeSpan period) => clock is VirtualTimeProvider && Arm(startAt, period);
 
         private void Fire()
         {
-            var tickTime = _clock!.GetUtcNow();
-            _nextTick += Period;
-            var delay = _nextTick - tickTime;
-            _timer?.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
-            service.Deliver(this, tickTime);
+            DateTimeOffset tickTime, startAt;
+            TimeSpan period;
+            lock (_lock)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                tickTime = clock.GetUtcNow();
+                startAt = _startAt;
+                period = _period;
+                _nextTick += period;
+                var delay = _nextTick - tickTime;
+                _timer?.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+            }
+
+            service.Deliver(this, startAt, period, tickTime);
         }
 
-        public void Dispose() => _timer?.Dispose();
+        public void Dispose()
+        {
+            lock (_lock)
+            {
+                _disposed = true;
+            }
+
+            _timer?.Dispose();
+        }
     }
 
     /// <summary>The runtime's own request for <see cref="IRemindable.ReceiveReminder"/>.</summary>

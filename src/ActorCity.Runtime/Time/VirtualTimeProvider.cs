@@ -2,7 +2,8 @@ namespace ActorCity.Runtime.Time;
 
 /// <summary>
 /// A clock that moves only when told to. <see cref="AdvanceAsync"/> fires every due timer in time order
-/// (ties in creation order) and, after each instant, waits until the attached silo is quiescent.
+/// (ties in creation order) and, after each instant, waits until the attached silo is quiescent. A timer changed or
+/// disposed before its due callback has run (by an earlier callback of the same instant) does not fire for that tick.
 /// </summary>
 public sealed class VirtualTimeProvider : TimeProvider
 {
@@ -169,6 +170,7 @@ public sealed class VirtualTimeProvider : TimeProvider
             var sequence = ++_sequence;
             var dueTicks = (GetUtcNow() + dueTime).UtcTicks;
             timer.SetScheduled(sequence);
+            timer.CancelDue();
             _queue.Enqueue(timer, (dueTicks, sequence));
         }
     }
@@ -178,12 +180,14 @@ public sealed class VirtualTimeProvider : TimeProvider
         lock (_gate)
         {
             timer.SetScheduled(0);
+            timer.CancelDue();
         }
     }
 
     private sealed class VirtualTimer(VirtualTimeProvider clock, TimerCallback callback, object? state) : ITimer
     {
         private long _scheduledSequence;
+        private long _dueSequence;
         private bool _disposed;
 
         /// <summary>Guarded by the clock's lock.</summary>
@@ -202,6 +206,7 @@ public sealed class VirtualTimeProvider : TimeProvider
             }
 
             _scheduledSequence = 0;
+            Volatile.Write(ref _dueSequence, sequence);
             if (Period > TimeSpan.Zero && Period != Timeout.InfiniteTimeSpan)
             {
                 var next = ++clock._sequence;
@@ -212,7 +217,16 @@ public sealed class VirtualTimeProvider : TimeProvider
             return true;
         }
 
-        public void Fire() => callback(state);
+        /// <summary>Called under the clock's lock by Change and Dispose: a tick taken due but not yet fired is dropped.</summary>
+        public void CancelDue() => Volatile.Write(ref _dueSequence, 0);
+
+        public void Fire()
+        {
+            if (Interlocked.Exchange(ref _dueSequence, 0) != 0)
+            {
+                callback(state);
+            }
+        }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
