@@ -39,7 +39,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     private long _lastActiveTicks;
     private long _keepAliveUntilTicks;
     private List<IActivationTimer>? _timers;
-    private List<IActivationStateFacet>? _stateFacets;
+    private IActivationStateFacet[]? _stateFacets;
     private Grain? _grain;
 
     public ActivationData(SiloRuntime runtime, GrainId grainId, GrainClassInfo classInfo)

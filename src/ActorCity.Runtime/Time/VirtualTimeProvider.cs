@@ -9,6 +9,8 @@ public sealed class VirtualTimeProvider : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly PriorityQueue<VirtualTimer, (long DueTicks, long Sequence)> _queue = new();
+    // The timers of one instant; reused across advances, which run from one owner at a time.
+    private readonly List<VirtualTimer> _due = [];
     // The time as UTC ticks, read without the lock (grains read the clock on every command); written under the lock.
     private long _utcTicks;
     private readonly TimeSpan _offset;
@@ -78,7 +80,7 @@ public sealed class VirtualTimeProvider : TimeProvider
         try
         {
             await WaitForQuiescenceAsync().ConfigureAwait(false);
-            var due = new List<VirtualTimer>();
+            var due = _due;
             while (true)
             {
                 lock (_gate)
@@ -91,6 +93,7 @@ public sealed class VirtualTimeProvider : TimeProvider
                     }
 
                     Volatile.Write(ref _utcTicks, key.DueTicks);
+                    due.Clear();
                     while (_queue.TryPeek(out var timer, out var next) && next.DueTicks == key.DueTicks)
                     {
                         _queue.Dequeue();
@@ -106,7 +109,6 @@ public sealed class VirtualTimeProvider : TimeProvider
                     timer.Fire();
                 }
 
-                due.Clear();
                 await WaitForQuiescenceAsync().ConfigureAwait(false);
             }
 
@@ -116,6 +118,7 @@ public sealed class VirtualTimeProvider : TimeProvider
         {
             lock (_gate)
             {
+                _due.Clear();
                 _advancing = false;
             }
         }
