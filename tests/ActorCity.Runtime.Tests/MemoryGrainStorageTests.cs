@@ -82,6 +82,27 @@ public sealed class MemoryGrainStorageTests
         Assert.Null(read.ETag);
     }
 
+    [Fact]
+    public async Task Two_state_objects_of_one_record_still_conflict_when_one_writes_behind_the_others_back()
+    {
+        var storage = new MemoryGrainStorage();
+        var first = new PersistentState<Counter>("counter", Id, storage);
+        var second = new PersistentState<Counter>("counter", Id, storage);
+        await first.WriteStateAsync();
+        await second.ReadStateAsync();
+        await second.WriteStateAsync();
+
+        await Assert.ThrowsAsync<InconsistentStateException>(first.WriteStateAsync);
+
+        await first.ReadStateAsync();
+        await first.ClearStateAsync();
+        await Assert.ThrowsAsync<InconsistentStateException>(second.WriteStateAsync);
+        await second.ReadStateAsync();
+        Assert.False(second.RecordExists);
+        await second.WriteStateAsync();
+        Assert.True(second.RecordExists);
+    }
+
     private sealed class Counter
     {
         public int Value { get; set; }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using ActorCity.Runtime.Concurrency;
 
@@ -31,8 +30,9 @@ public sealed class MemoryGrainStorage(bool copyStates = true) : IGrainStorage
         string? etag = null;
         lock (_lock)
         {
-            if (_records.TryGetValue((stateName, grainId), out var record))
+            if ((CachedRecord(grainState) ?? Find(stateName, grainId)) is { } record)
             {
+                Remember(grainState, record);
                 value = record.Value;
                 etag = record.ETag;
             }
@@ -59,21 +59,22 @@ public sealed class MemoryGrainStorage(bool copyStates = true) : IGrainStorage
         string etag;
         lock (_lock)
         {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_records, (stateName, grainId), out var exists);
-            var stored = slot?.ETag;
+            var record = CachedRecord(grainState) ?? Find(stateName, grainId);
+            var stored = record?.ETag;
             if (!ReferenceEquals(grainState.ETag, stored) && !string.Equals(grainState.ETag, stored, StringComparison.Ordinal))
             {
-                if (!exists)
-                {
-                    _records.Remove((stateName, grainId));
-                }
-
                 throw Conflict(stateName, grainId, grainState.ETag, stored);
             }
 
+            if (record is null)
+            {
+                record = new Record(this);
+                _records.Add((stateName, grainId), record);
+            }
+
             // Written in place: a write allocates nothing of its own beyond the first one of a record.
-            slot ??= new Record();
-            etag = slot.Write(value);
+            Remember(grainState, record);
+            etag = record.Write(value);
         }
 
         grainState.ETag = etag;
@@ -85,7 +86,7 @@ public sealed class MemoryGrainStorage(bool copyStates = true) : IGrainStorage
     {
         lock (_lock)
         {
-            if (_records.TryGetValue((stateName, grainId), out var current) && current.ETag is not null)
+            if ((CachedRecord(grainState) ?? Find(stateName, grainId)) is { ETag: not null } current)
             {
                 if (!string.Equals(grainState.ETag, current.ETag, StringComparison.Ordinal))
                 {
@@ -99,6 +100,23 @@ public sealed class MemoryGrainStorage(bool copyStates = true) : IGrainStorage
         grainState.ETag = null;
         grainState.RecordExists = false;
         return Task.CompletedTask;
+    }
+
+    private Record? Find(string stateName, GrainId grainId) => _records.TryGetValue((stateName, grainId), out var record) ? record : null;
+
+    /// <summary>
+    /// The record this state was last read from or written to, kept on the runtime's own state object: records are
+    /// never removed (a cleared one stays as a tombstone), so it stays valid and spares hashing the key on every write.
+    /// </summary>
+    private Record? CachedRecord(object grainState) =>
+        grainState is IStorageRecordHolder { StorageRecord: Record record } && ReferenceEquals(record.Owner, this) ? record : null;
+
+    private static void Remember(object grainState, Record record)
+    {
+        if (grainState is IStorageRecordHolder holder)
+        {
+            holder.StorageRecord = record;
+        }
     }
 
     private static InconsistentStateException Conflict(string stateName, GrainId grainId, string? expected, string? stored) =>
@@ -117,11 +135,13 @@ public sealed class MemoryGrainStorage(bool copyStates = true) : IGrainStorage
     /// record stays as a tombstone that keeps its version: a writer holding an ETag from before the clear still
     /// conflicts with a record written again after it.
     /// </summary>
-    private sealed class Record
+    private sealed class Record(MemoryGrainStorage owner)
     {
         private const int CachedETags = 4096;
         private static readonly string?[] s_etags = new string?[CachedETags];
         private long _version;
+
+        public MemoryGrainStorage Owner { get; } = owner;
 
         public object? Value { get; private set; }
 
