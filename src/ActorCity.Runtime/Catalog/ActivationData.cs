@@ -474,6 +474,12 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     /// <summary>Adds the calls that have waited longer than the response timeout to <paramref name="expired"/>.</summary>
     public void CollectExpiredCalls(long startedBefore, List<RequestWorkItem> expired)
     {
+        // Most activations have no waiting call: skip their lock. A call linked after this read is seen by the next sweep.
+        if (Volatile.Read(ref _pendingHead) is null)
+        {
+            return;
+        }
+
         lock (_lock)
         {
             for (var item = _pendingHead; item is not null;)
