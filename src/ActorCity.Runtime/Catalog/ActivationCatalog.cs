@@ -9,14 +9,10 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
     private readonly ConcurrentDictionary<GrainId, StatelessWorkerGroup> _workers = new();
     private TaskCompletionSource? _emptied;
+    // Counted apart: ConcurrentDictionary.Count takes every lock, and shutdown asks after each of 100k removals.
+    private int _count;
 
-    public int Count => _activations.Count + _workers.Values.Sum(group => group.Count);
-
-    /// <summary>
-    /// Whether no activation is left. Cheap while activations remain: ConcurrentDictionary.Count takes every lock of the
-    /// table, which made a shutdown of 100,000 activations quadratic.
-    /// </summary>
-    public bool IsEmpty => _activations.IsEmpty && (_workers.IsEmpty || _workers.Values.All(group => group.Count == 0));
+    public int Count => Volatile.Read(ref _count);
 
     public ActivationData GetOrCreate(GrainId grainId, GrainClassInfo classInfo)
     {
@@ -34,35 +30,36 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
         var winner = _activations.GetOrAdd(grainId, created);
         if (ReferenceEquals(winner, created))
         {
+            Interlocked.Increment(ref _count);
             created.Start();
         }
 
         return winner;
     }
 
+    /// <summary>The grain's activation if it has one (never a stateless worker's); creates nothing.</summary>
+    public ActivationData? Find(GrainId grainId) => _activations.TryGetValue(grainId, out var activation) ? activation : null;
+
     public void Remove(ActivationData activation)
     {
-        if (activation.WorkerGroup is { } group)
-        {
-            group.Remove(activation);
-        }
-        else
-        {
-            _activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation));
-        }
-
-        if (Volatile.Read(ref _emptied) is { } emptied && IsEmpty)
+        var removed = activation.WorkerGroup is { } group
+            ? group.Remove(activation)
+            : _activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation));
+        if (removed && Interlocked.Decrement(ref _count) == 0 && Volatile.Read(ref _emptied) is { } emptied)
         {
             emptied.TrySetResult();
         }
     }
+
+    /// <summary>Called by a stateless-worker group when it adds an activation.</summary>
+    internal void Added() => Interlocked.Increment(ref _count);
 
     /// <summary>Completes once no activation is left (the silo's shutdown waits on it).</summary>
     public Task WaitUntilEmptyAsync()
     {
         var emptied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _emptied, emptied);
-        if (IsEmpty)
+        if (Count == 0)
         {
             emptied.TrySetResult();
         }
@@ -70,10 +67,36 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
         return emptied.Task;
     }
 
-    /// <summary>A snapshot of every activation (collector, sweeper, metrics).</summary>
+    /// <summary>
+    /// Every activation, read from the live catalog without copying it: the timeout sweeper walks it every second, and
+    /// a 100k-entry copy each time was a large-object allocation. Activations added or removed meanwhile may be missed.
+    /// </summary>
+    public IEnumerable<ActivationData> Live()
+    {
+        foreach (var pair in _activations)
+        {
+            yield return pair.Value;
+        }
+
+        if (!_workers.IsEmpty)
+        {
+            var workers = new List<ActivationData>();
+            foreach (var group in _workers.Values)
+            {
+                group.AddTo(workers);
+            }
+
+            foreach (var worker in workers)
+            {
+                yield return worker;
+            }
+        }
+    }
+
+    /// <summary>A snapshot of every activation (collector, shutdown, metrics).</summary>
     public List<ActivationData> Snapshot()
     {
-        var all = new List<ActivationData>(_activations.Count);
+        var all = new List<ActivationData>(Count);
         all.AddRange(_activations.Values);
         foreach (var group in _workers.Values)
         {
@@ -128,15 +151,20 @@ internal sealed class StatelessWorkerGroup(SiloRuntime runtime, GrainId grainId,
             }
         }
 
-        created?.Start();
+        if (created is not null)
+        {
+            runtime.Catalog.Added();
+            created.Start();
+        }
+
         return picked;
     }
 
-    public void Remove(ActivationData activation)
+    public bool Remove(ActivationData activation)
     {
         lock (_lock)
         {
-            _activations.Remove(activation);
+            return _activations.Remove(activation);
         }
     }
 

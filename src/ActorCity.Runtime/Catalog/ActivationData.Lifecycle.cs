@@ -13,10 +13,11 @@ internal sealed partial class ActivationData
             throw new InvalidOperationException($"{GrainId}: persistent state can only be created while the grain is constructed.");
         }
 
-        (_stateFacets ??= []).Add(facet);
+        // Grains declare one or two states: an exact array costs less than a list per activation.
+        _stateFacets = _stateFacets is null ? [facet] : [.. _stateFacets, facet];
     }
 
-    private async Task ActivateAsync()
+    internal async Task ActivateAsync()
     {
         try
         {
@@ -38,8 +39,13 @@ internal sealed partial class ActivationData
                 }
             }
 
-            using var cancellation = new CancellationTokenSource(_runtime.Options.ActivationTimeout, _runtime.SystemClock);
-            await _grain.OnActivateAsync(cancellation.Token);
+            // The timeout token costs a system timer; only a grain that overrides OnActivateAsync can observe it.
+            if (ClassInfo.OverridesOnActivate)
+            {
+                using var cancellation = new CancellationTokenSource(_runtime.Options.ActivationTimeout, _runtime.SystemClock);
+                await _grain.OnActivateAsync(cancellation.Token);
+            }
+
             _status = ActivationStatus.Valid;
             _runtime.Log.Activated(GrainId);
         }
@@ -54,14 +60,14 @@ internal sealed partial class ActivationData
     /// Stops timers, leaves the catalog (so new calls create the next activation), marks the activation invalid and hands
     /// back the requests still queued on it.
     /// </summary>
-    private List<RequestWorkItem> Retire()
+    private RequestWorkItem[] Retire()
     {
         DisposeTimers();
         _runtime.Catalog.Remove(this);
         lock (_lock)
         {
             _status = ActivationStatus.Invalid;
-            List<RequestWorkItem> queued = [.. _requests];
+            var queued = _requests.Count == 0 ? [] : _requests.ToArray();
             _requests.Clear();
             foreach (var item in queued)
             {
@@ -85,12 +91,16 @@ internal sealed partial class ActivationData
         return Task.CompletedTask;
     }
 
-    private async Task DeactivateAsync(DeactivationReason reason)
+    internal async Task DeactivateAsync()
     {
+        var reason = _deactivation.GetValueOrDefault();
         try
         {
-            using var cancellation = new CancellationTokenSource(_runtime.Options.DeactivationTimeout, _runtime.SystemClock);
-            await GrainInstance.OnDeactivateAsync(reason, cancellation.Token);
+            if (ClassInfo.OverridesOnDeactivate)
+            {
+                using var cancellation = new CancellationTokenSource(_runtime.Options.DeactivationTimeout, _runtime.SystemClock);
+                await GrainInstance.OnDeactivateAsync(reason, cancellation.Token);
+            }
         }
         catch (Exception exception)
         {

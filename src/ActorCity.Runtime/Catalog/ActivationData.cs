@@ -39,7 +39,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     private long _lastActiveTicks;
     private long _keepAliveUntilTicks;
     private List<IActivationTimer>? _timers;
-    private List<IActivationStateFacet>? _stateFacets;
+    private IActivationStateFacet[]? _stateFacets;
     private Grain? _grain;
 
     public ActivationData(SiloRuntime runtime, GrainId grainId, GrainClassInfo classInfo)
@@ -53,6 +53,9 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     public GrainId GrainId { get; }
 
     public GrainClassInfo ClassInfo { get; }
+
+    /// <summary>The reference <see cref="IGrainFactory.GetGrain{T}(string)"/> hands out for this grain while the activation lives.</summary>
+    internal GrainReference? SharedReference { get; set; }
 
     /// <summary>The stateless-worker group this activation belongs to, if any.</summary>
     public StatelessWorkerGroup? WorkerGroup { get; init; }
@@ -100,7 +103,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         _runtime.Tracker.Increment();
         lock (_lock)
         {
-            _lifecycle = new LifecycleWorkItem(ActivateAsync, "activate");
+            _lifecycle = LifecycleWorkItem.Activate;
             _workerActive = true;
         }
 
@@ -387,7 +390,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             return null;
         }
 
-        if (_deactivation is { } reason)
+        if (_deactivation is not null)
         {
             if (_running != 0)
             {
@@ -396,7 +399,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
 
             _status = ActivationStatus.Deactivating;
             _running++;
-            return new LifecycleWorkItem(() => DeactivateAsync(reason), "deactivate");
+            return LifecycleWorkItem.Deactivate;
         }
 
         if (_requests.TryPeek(out var head) && (_running == 0 || head.Interleave || ClassInfo.IsReentrant))
@@ -471,6 +474,12 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     /// <summary>Adds the calls that have waited longer than the response timeout to <paramref name="expired"/>.</summary>
     public void CollectExpiredCalls(long startedBefore, List<RequestWorkItem> expired)
     {
+        // Most activations have no waiting call: skip their lock. A call linked after this read is seen by the next sweep.
+        if (Volatile.Read(ref _pendingHead) is null)
+        {
+            return;
+        }
+
         lock (_lock)
         {
             for (var item = _pendingHead; item is not null;)

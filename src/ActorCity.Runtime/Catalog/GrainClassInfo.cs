@@ -21,6 +21,8 @@ internal sealed class GrainClassInfo
         }
 
         IsRemindable = typeof(IRemindable).IsAssignableFrom(grainClass);
+        OverridesOnActivate = grainClass.GetMethod(nameof(Grain.OnActivateAsync), [typeof(CancellationToken)])?.DeclaringType != typeof(Grain);
+        OverridesOnDeactivate = grainClass.GetMethod(nameof(Grain.OnDeactivateAsync), [typeof(DeactivationReason), typeof(CancellationToken)])?.DeclaringType != typeof(Grain);
     }
 
     public Type GrainClass { get; }
@@ -37,4 +39,10 @@ internal sealed class GrainClassInfo
     public int MaxLocalWorkers { get; }
 
     public bool IsRemindable { get; }
+
+    /// <summary>False when the class keeps <see cref="Grain.OnActivateAsync"/> as is: activation then needs no timeout token.</summary>
+    public bool OverridesOnActivate { get; }
+
+    /// <summary>False when the class keeps <see cref="Grain.OnDeactivateAsync"/> as is.</summary>
+    public bool OverridesOnDeactivate { get; }
 }

@@ -116,7 +116,7 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         var timeout = _runtime.Options.ResponseTimeout;
         var startedBefore = Stopwatch.GetTimestamp() - (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         var expired = new List<RequestWorkItem>();
-        foreach (var activation in _runtime.Catalog.Snapshot())
+        foreach (var activation in _runtime.Catalog.Live())
         {
             activation.CollectExpiredCalls(startedBefore, expired);
             foreach (var call in expired)

@@ -36,7 +36,24 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
             typeof(TGrainInterface),
             static (type, registry) => (registry.GetClassForInterface(type).GrainType, registry.GetReferenceActivator(type)),
             runtime.Registry);
-        return (TGrainInterface)(object)activator(this, new GrainId(grainType, key));
+        var grainId = new GrainId(grainType, key);
+
+        // A live activation shares one reference per grain: the catalog lookup is one the first call would make
+        // anyway, and the shared reference already knows its activation, so its calls skip that lookup.
+        var activation = runtime.Catalog.Find(grainId);
+        if (activation?.SharedReference is TGrainInterface shared)
+        {
+            return shared;
+        }
+
+        var reference = activator(this, grainId);
+        if (activation is not null)
+        {
+            reference.CachedTarget = activation;
+            activation.SharedReference = reference;
+        }
+
+        return (TGrainInterface)(object)reference;
     }
 
     public Task<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request) =>

@@ -40,7 +40,7 @@ internal abstract class RequestWorkItem
     /// be sent to the thread pool whenever the task completes inside a grain's synchronization context, which would let
     /// the completion escape the deterministic run loop; a synchronous continuation does not.
     /// </summary>
-    public void CompleteWhenDone(ActivationData activation, Task running)
+    public virtual void CompleteWhenDone(ActivationData activation, Task running)
     {
         _activation = activation;
         running.ContinueWith(
@@ -122,14 +122,36 @@ internal sealed class VoidCallWorkItem(GrainVoidRequest request, bool interleave
     public override void Fail(Exception exception) => _completion.TrySetException(exception);
 }
 
-/// <summary>Activation or deactivation of the grain: runs before (or after) every call, never interleaved.</summary>
-internal sealed class LifecycleWorkItem(Func<Task> step, string name) : RequestWorkItem
+/// <summary>
+/// Activation or deactivation of the grain: runs before (or after) every call, never interleaved. Holds no per-activation
+/// data, so one instance of each step serves every activation.
+/// </summary>
+internal sealed class LifecycleWorkItem : RequestWorkItem
 {
+    public static readonly LifecycleWorkItem Activate = new(static activation => activation.ActivateAsync(), "activate");
+
+    public static readonly LifecycleWorkItem Deactivate = new(static activation => activation.DeactivateAsync(), "deactivate");
+
+    private readonly Func<ActivationData, Task> _step;
+    private readonly string _name;
+    private readonly Action<Task, object?> _onFinished;
+
+    private LifecycleWorkItem(Func<ActivationData, Task> step, string name)
+    {
+        _step = step;
+        _name = name;
+        _onFinished = (finished, state) => ((ActivationData)state!).OnRequestFinished(this, finished);
+    }
+
     public override bool Interleave => false;
 
     public override bool HasCaller => false;
 
-    public override Task Start(ActivationData activation) => step();
+    public override Task Start(ActivationData activation) => _step(activation);
+
+    /// <summary>The activation travels as the continuation's state: a shared item cannot remember it.</summary>
+    public override void CompleteWhenDone(ActivationData activation, Task running) =>
+        running.ContinueWith(_onFinished, activation, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     public override void Complete(Task finished)
     {
@@ -139,5 +161,5 @@ internal sealed class LifecycleWorkItem(Func<Task> step, string name) : RequestW
     {
     }
 
-    public override string ToString() => name;
+    public override string ToString() => _name;
 }

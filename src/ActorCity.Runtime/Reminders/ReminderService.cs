@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ActorCity.Runtime.Hosting;
 using ActorCity.Runtime.Invocation;
 using ActorCity.Runtime.Messaging;
+using ActorCity.Runtime.Time;
 
 namespace ActorCity.Runtime.Reminders;
 
@@ -13,6 +14,8 @@ namespace ActorCity.Runtime.Reminders;
 internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
 {
     private readonly ConcurrentDictionary<(GrainId GrainId, string Name), LocalReminder> _local = new();
+    // The in-memory table completes at once: calling it directly spares a task and a row copy per operation.
+    private readonly InMemoryReminderTable? _memoryTable = table as InMemoryReminderTable;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,7 +23,7 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         var rows = await table.ReadAllRowsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
-            Arm(row);
+            Arm(row.GrainId, row.ReminderName, row.StartAt, row.Period, row.ETag);
         }
 
         runtime.Log.RemindersLoaded(rows.Count);
@@ -36,83 +39,149 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         _local.Clear();
     }
 
-    public async Task<IGrainReminder> RegisterOrUpdateAsync(GrainId grainId, string reminderName, TimeSpan dueTime, TimeSpan period)
+    public Task<IGrainReminder> RegisterOrUpdateAsync(GrainId grainId, string reminderName, TimeSpan dueTime, TimeSpan period)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(reminderName);
+        if (Validate(reminderName, dueTime, period) is { } invalid)
+        {
+            return Task.FromException<IGrainReminder>(invalid);
+        }
+
+        var startAt = runtime.GrainClock.GetUtcNow() + dueTime;
+        if (_memoryTable is { } memory)
+        {
+            return Arm(grainId, reminderName, startAt, period, memory.Upsert(grainId, reminderName, startAt, period)).Completed;
+        }
+
+        return UpsertAsync(grainId, reminderName, startAt, period);
+    }
+
+    private async Task<IGrainReminder> UpsertAsync(GrainId grainId, string reminderName, DateTimeOffset startAt, TimeSpan period)
+    {
+        var etag = await table.UpsertRowAsync(new ReminderEntry(grainId, reminderName, startAt, period)).ConfigureAwait(true);
+        return Arm(grainId, reminderName, startAt, period, etag);
+    }
+
+    private static Exception? Validate(string reminderName, TimeSpan dueTime, TimeSpan period)
+    {
+        if (string.IsNullOrWhiteSpace(reminderName))
+        {
+            return reminderName is null ? new ArgumentNullException(nameof(reminderName)) : new ArgumentException("The reminder name cannot be empty.", nameof(reminderName));
+        }
+
         if (dueTime < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(dueTime), dueTime, $"Reminder '{reminderName}': the due time cannot be negative.");
+            return new ArgumentOutOfRangeException(nameof(dueTime), dueTime, $"Reminder '{reminderName}': the due time cannot be negative.");
         }
 
         if (period <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(period), period, $"Reminder '{reminderName}': the period must be positive (reminders are periodic; unregister after the first tick for a one-shot).");
+            return new ArgumentOutOfRangeException(nameof(period), period, $"Reminder '{reminderName}': the period must be positive (reminders are periodic; unregister after the first tick for a one-shot).");
         }
 
-        var entry = new ReminderEntry(grainId, reminderName, runtime.GrainClock.GetUtcNow() + dueTime, period);
-        var etag = await table.UpsertRowAsync(entry).ConfigureAwait(true);
-        entry = entry with { ETag = etag };
-        Arm(entry);
-        return new GrainReminder(reminderName, etag);
+        return null;
     }
 
-    public async Task UnregisterAsync(GrainId grainId, IGrainReminder reminder)
+    public Task UnregisterAsync(GrainId grainId, IGrainReminder reminder)
     {
-        var etag = (reminder as GrainReminder)?.ETag
-            ?? (await table.ReadRowAsync(grainId, reminder.ReminderName).ConfigureAwait(true))?.ETag;
-        if (_local.TryRemove((grainId, reminder.ReminderName), out var local))
+        if (reminder is not ReminderHandle handle)
         {
-            local.Dispose();
-            etag = local.Entry.ETag ?? etag;
+            return UnregisterForeignAsync(grainId, reminder);
         }
 
+        var etag = Disarm(grainId, reminder.ReminderName) ?? handle.ETag;
+        if (etag is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (_memoryTable is { } memory)
+        {
+            memory.Remove(grainId, reminder.ReminderName, etag);
+            return Task.CompletedTask;
+        }
+
+        return table.RemoveRowAsync(grainId, reminder.ReminderName, etag);
+    }
+
+    /// <summary>A handle this service did not make: its ETag comes from the table.</summary>
+    private async Task UnregisterForeignAsync(GrainId grainId, IGrainReminder reminder)
+    {
+        var etag = (await table.ReadRowAsync(grainId, reminder.ReminderName).ConfigureAwait(true))?.ETag;
+        etag = Disarm(grainId, reminder.ReminderName) ?? etag;
         if (etag is not null)
         {
             await table.RemoveRowAsync(grainId, reminder.ReminderName, etag).ConfigureAwait(true);
         }
     }
 
+    /// <summary>Stops the local reminder, if armed; returns the ETag it was armed with.</summary>
+    private string? Disarm(GrainId grainId, string reminderName)
+    {
+        if (!_local.TryRemove((grainId, reminderName), out var local))
+        {
+            return null;
+        }
+
+        local.Dispose();
+        return local.Handle.ETag;
+    }
+
     public async Task<IGrainReminder?> GetAsync(GrainId grainId, string reminderName)
     {
         var row = await table.ReadRowAsync(grainId, reminderName).ConfigureAwait(true);
-        return row is null ? null : new GrainReminder(row.ReminderName, row.ETag);
+        return row is null ? null : new ReminderHandle(grainId, row.ReminderName, row.ETag);
     }
 
     public async Task<IReadOnlyList<IGrainReminder>> GetAllAsync(GrainId grainId)
     {
         var rows = await table.ReadRowsAsync(grainId).ConfigureAwait(true);
-        return [.. rows.Select(r => new GrainReminder(r.ReminderName, r.ETag))];
+        return [.. rows.Select(r => new ReminderHandle(grainId, r.ReminderName, r.ETag))];
     }
 
-    private void Arm(ReminderEntry entry)
+    /// <summary>Arms the reminder; an update keeps the grain's handle and, on the virtual clock, the timer too.</summary>
+    private ReminderHandle Arm(GrainId grainId, string reminderName, DateTimeOffset startAt, TimeSpan period, string? etag)
     {
-        var local = new LocalReminder(this, entry);
-        if (_local.TryGetValue((entry.GrainId, entry.ReminderName), out var previous))
+        var key = (grainId, reminderName);
+        ReminderHandle handle;
+        if (_local.TryGetValue(key, out var previous))
         {
+            handle = previous.Handle;
+            handle.ETag = etag;
+            if (previous.TryRearm(startAt, period))
+            {
+                return handle;
+            }
+
             previous.Dispose();
         }
+        else
+        {
+            handle = new ReminderHandle(grainId, reminderName, etag);
+        }
 
-        _local[(entry.GrainId, entry.ReminderName)] = local;
-        local.Start(runtime.GrainClock);
+        var local = new LocalReminder(this, handle, runtime.GrainClock);
+        _local[key] = local;
+        local.Arm(startAt, period);
+        return handle;
     }
 
-    private void Deliver(LocalReminder reminder, DateTimeOffset tickTime)
+    private void Deliver(LocalReminder reminder, DateTimeOffset startAt, TimeSpan period, DateTimeOffset tickTime)
     {
-        var entry = reminder.Entry;
-        var target = new SystemGrainReference(runtime.Invoker, entry.GrainId);
-        var status = new TickStatus(entry.StartAt, entry.Period, tickTime);
-        var call = target.InvokeAsync(new ReceiveReminderRequest(entry.ReminderName, status));
+        var handle = reminder.Handle;
+        var target = handle.Target ??= new SystemGrainReference(runtime.Invoker, handle.GrainId);
+        var status = new TickStatus(startAt, period, tickTime);
+        var call = target.InvokeAsync(new ReceiveReminderRequest(handle.ReminderName, status));
         if (!call.IsCompleted)
         {
-            _ = ObserveAsync(call, entry);
+            _ = ObserveAsync(call, handle);
         }
         else if (call.IsFaulted)
         {
-            runtime.Log.ReminderFailed(call.Exception!.GetBaseException(), entry.GrainId, entry.ReminderName);
+            runtime.Log.ReminderFailed(call.Exception!.GetBaseException(), handle.GrainId, handle.ReminderName);
         }
     }
 
-    private async Task ObserveAsync(Task call, ReminderEntry entry)
+    private async Task ObserveAsync(Task call, ReminderHandle handle)
     {
         try
         {
@@ -120,50 +189,130 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         }
         catch (Exception exception)
         {
-            runtime.Log.ReminderFailed(exception, entry.GrainId, entry.ReminderName);
+            runtime.Log.ReminderFailed(exception, handle.GrainId, handle.ReminderName);
         }
     }
 
-    private sealed record GrainReminder(string ReminderName, string? ETag) : IGrainReminder;
-
-    /// <summary>One armed reminder: a one-shot timer re-armed for the next StartAt + k × Period after each tick.</summary>
-    private sealed class LocalReminder(ReminderService service, ReminderEntry entry) : IDisposable
+    /// <summary>
+    /// What a grain holds for a reminder. The service hands back the same handle on every update of an armed reminder,
+    /// carrying the newest ETag, so an update allocates neither a handle nor a task; it also keeps the reference that
+    /// ticks are sent through, so that reference's cached activation serves every tick.
+    /// </summary>
+    private sealed class ReminderHandle(GrainId grainId, string reminderName, string? etag) : IGrainReminder
     {
-        private ITimer? _timer;
-        private TimeProvider? _clock;
-        private DateTimeOffset _nextTick;
+        private volatile string? _etag = etag;
+        private Task<IGrainReminder>? _completed;
 
-        public ReminderEntry Entry { get; } = entry;
+        public GrainId GrainId { get; } = grainId;
 
-        public void Start(TimeProvider clock)
+        public string ReminderName { get; } = reminderName;
+
+        public string? ETag
         {
-            _clock = clock;
-            var now = clock.GetUtcNow();
-            if (Entry.StartAt >= now)
-            {
-                _nextTick = Entry.StartAt;
-            }
-            else
-            {
-                // Ticks missed while no silo ran fire once, now; the schedule then continues at StartAt + k × Period.
-                var upcoming = Entry.StartAt + (Entry.Period * Math.Ceiling((now - Entry.StartAt) / Entry.Period));
-                _nextTick = upcoming == now ? now : upcoming - Entry.Period;
-            }
-
-            var delay = _nextTick - now;
-            _timer = clock.CreateTimer(static s => ((LocalReminder)s!).Fire(), this, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+            get => _etag;
+            set => _etag = value;
         }
+
+        public SystemGrainReference? Target { get; set; }
+
+        public Task<IGrainReminder> Completed => _completed ??= Task.FromResult<IGrainReminder>(this);
+
+        public override string ToString() => $"Reminder '{ReminderName}' of {GrainId}";
+    }
+
+    /// <summary>
+    /// One armed reminder: a one-shot timer re-armed for the next StartAt + k × Period after each tick. On the virtual
+    /// clock an update re-arms the same timer, since changing a virtual timer also drops a tick already due; a system
+    /// timer may still deliver a tick it has dispatched, so there each arming gets its own reminder and timer.
+    /// </summary>
+    private sealed class LocalReminder(ReminderService service, ReminderHandle handle, TimeProvider clock) : IDisposable
+    {
+        private readonly Lock _lock = new();
+        private ITimer? _timer;
+        private DateTimeOffset _startAt;
+        private TimeSpan _period;
+        private DateTimeOffset _nextTick;
+        private bool _disposed;
+
+        public ReminderHandle Handle { get; } = handle;
+
+        /// <summary>Sets the schedule and arms the timer for its next tick; false once disposed.</summary>
+        public bool Arm(DateTimeOffset startAt, TimeSpan period)
+        {
+            lock (_lock)
+            {
+                if (_disposed)
+                {
+                    return false;
+                }
+
+                _startAt = startAt;
+                _period = period;
+                var now = clock.GetUtcNow();
+                if (startAt >= now)
+                {
+                    _nextTick = startAt;
+                }
+                else
+                {
+                    // Ticks missed while no silo ran fire once, now; the schedule then continues at StartAt + k × Period.
+                    var upcoming = startAt + (period * Math.Ceiling((now - startAt) / period));
+                    _nextTick = upcoming == now ? now : upcoming - period;
+                }
+
+                var delay = _nextTick - now;
+                if (delay < TimeSpan.Zero)
+                {
+                    delay = TimeSpan.Zero;
+                }
+
+                if (_timer is null)
+                {
+                    _timer = clock.CreateTimer(static s => ((LocalReminder)s!).Fire(), this, delay, Timeout.InfiniteTimeSpan);
+                }
+                else
+                {
+                    _timer.Change(delay, Timeout.InfiniteTimeSpan);
+                }
+
+                return true;
+            }
+        }
+
+        /// <summary>Re-arms in place for an update; false when the clock cannot guarantee the old schedule's tick is dropped.</summary>
+        public bool TryRearm(DateTimeOffset startAt, TimeSpan period) => clock is VirtualTimeProvider && Arm(startAt, period);
 
         private void Fire()
         {
-            var tickTime = _clock!.GetUtcNow();
-            _nextTick += Entry.Period;
-            var delay = _nextTick - tickTime;
-            _timer?.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
-            service.Deliver(this, tickTime);
+            DateTimeOffset tickTime, startAt;
+            TimeSpan period;
+            lock (_lock)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                tickTime = clock.GetUtcNow();
+                startAt = _startAt;
+                period = _period;
+                _nextTick += period;
+                var delay = _nextTick - tickTime;
+                _timer?.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+            }
+
+            service.Deliver(this, startAt, period, tickTime);
         }
 
-        public void Dispose() => _timer?.Dispose();
+        public void Dispose()
+        {
+            lock (_lock)
+            {
+                _disposed = true;
+            }
+
+            _timer?.Dispose();
+        }
     }
 
     /// <summary>The runtime's own request for <see cref="IRemindable.ReceiveReminder"/>.</summary>

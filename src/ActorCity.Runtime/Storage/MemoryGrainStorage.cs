@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using ActorCity.Runtime.Concurrency;
 
@@ -22,22 +21,27 @@ public sealed class MemoryGrainStorage(bool copyStates = true) : IGrainStorage
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
     // One plain dictionary under one lock: every access is a short, uncontended critical section (the simulation
     // runs a silo on one thread), which a striped ConcurrentDictionary only made slower.
-    private readonly Dictionary<(string StateName, GrainId GrainId), Entry> _records = [];
+    private readonly Dictionary<(string StateName, GrainId GrainId), Record> _records = [];
     private readonly Lock _lock = new();
-    private long _version;
 
     public Task ReadStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState)
     {
-        Entry? entry;
+        object? value = null;
+        string? etag = null;
         lock (_lock)
         {
-            _records.TryGetValue((stateName, grainId), out entry);
+            if ((CachedRecord(grainState) ?? Find(stateName, grainId)) is { } record)
+            {
+                Remember(grainState, record);
+                value = record.Value;
+                etag = record.ETag;
+            }
         }
 
-        if (entry is not null)
+        if (etag is not null)
         {
-            grainState.State = Thaw<TState>(entry.Value);
-            grainState.ETag = entry.ETag;
+            grainState.State = Thaw<TState>(value);
+            grainState.ETag = etag;
             grainState.RecordExists = true;
         }
         else
@@ -55,20 +59,22 @@ public sealed class MemoryGrainStorage(bool copyStates = true) : IGrainStorage
         string etag;
         lock (_lock)
         {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_records, (stateName, grainId), out var exists);
-            if (!string.Equals(grainState.ETag, slot?.ETag, StringComparison.Ordinal))
+            var record = CachedRecord(grainState) ?? Find(stateName, grainId);
+            var stored = record?.ETag;
+            if (!ReferenceEquals(grainState.ETag, stored) && !string.Equals(grainState.ETag, stored, StringComparison.Ordinal))
             {
-                var stored = slot?.ETag;
-                if (!exists)
-                {
-                    _records.Remove((stateName, grainId));
-                }
-
                 throw Conflict(stateName, grainId, grainState.ETag, stored);
             }
 
-            etag = NextETag();
-            slot = new Entry(value, etag);
+            if (record is null)
+            {
+                record = new Record(this);
+                _records.Add((stateName, grainId), record);
+            }
+
+            // Written in place: a write allocates nothing of its own beyond the first one of a record.
+            Remember(grainState, record);
+            etag = record.Write(value);
         }
 
         grainState.ETag = etag;
@@ -80,14 +86,14 @@ public sealed class MemoryGrainStorage(bool copyStates = true) : IGrainStorage
     {
         lock (_lock)
         {
-            if (_records.TryGetValue((stateName, grainId), out var current))
+            if ((CachedRecord(grainState) ?? Find(stateName, grainId)) is { ETag: not null } current)
             {
                 if (!string.Equals(grainState.ETag, current.ETag, StringComparison.Ordinal))
                 {
                     throw Conflict(stateName, grainId, grainState.ETag, current.ETag);
                 }
 
-                _records.Remove((stateName, grainId));
+                current.Clear();
             }
         }
 
@@ -96,7 +102,22 @@ public sealed class MemoryGrainStorage(bool copyStates = true) : IGrainStorage
         return Task.CompletedTask;
     }
 
-    private string NextETag() => (++_version).ToString(CultureInfo.InvariantCulture);
+    private Record? Find(string stateName, GrainId grainId) => _records.TryGetValue((stateName, grainId), out var record) ? record : null;
+
+    /// <summary>
+    /// The record this state was last read from or written to, kept on the runtime's own state object: records are
+    /// never removed (a cleared one stays as a tombstone), so it stays valid and spares hashing the key on every write.
+    /// </summary>
+    private Record? CachedRecord(object grainState) =>
+        grainState is IStorageRecordHolder { StorageRecord: Record record } && ReferenceEquals(record.Owner, this) ? record : null;
+
+    private static void Remember(object grainState, Record record)
+    {
+        if (grainState is IStorageRecordHolder holder)
+        {
+            holder.StorageRecord = record;
+        }
+    }
 
     private static InconsistentStateException Conflict(string stateName, GrainId grainId, string? expected, string? stored) =>
         new($"State '{stateName}' of {grainId} was written by someone else: expected ETag '{expected ?? "(none)"}', stored '{stored ?? "(none)"}'. Nothing was written.",
@@ -109,7 +130,39 @@ public sealed class MemoryGrainStorage(bool copyStates = true) : IGrainStorage
     private TState Thaw<TState>(object? value) =>
         !copyStates || ImmutableType<TState>.IsImmutable ? (TState)value! : JsonSerializer.Deserialize<TState>((byte[])value!, s_json)!;
 
-    private sealed record Entry(object? Value, string ETag);
+    /// <summary>
+    /// One stored record. Its ETag is its own version number, so small versions share one cached string. A cleared
+    /// record stays as a tombstone that keeps its version: a writer holding an ETag from before the clear still
+    /// conflicts with a record written again after it.
+    /// </summary>
+    private sealed class Record(MemoryGrainStorage owner)
+    {
+        private const int CachedETags = 4096;
+        private static readonly string?[] s_etags = new string?[CachedETags];
+        private long _version;
+
+        public MemoryGrainStorage Owner { get; } = owner;
+
+        public object? Value { get; private set; }
+
+        /// <summary>Null while cleared.</summary>
+        public string? ETag { get; private set; }
+
+        public string Write(object? value)
+        {
+            Value = value;
+            var version = ++_version;
+            return ETag = version < CachedETags
+                ? s_etags[version] ??= version.ToString(CultureInfo.InvariantCulture)
+                : version.ToString(CultureInfo.InvariantCulture);
+        }
+
+        public void Clear()
+        {
+            Value = null;
+            ETag = null;
+        }
+    }
 
     private static class ImmutableType<T>
     {

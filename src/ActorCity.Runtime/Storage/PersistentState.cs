@@ -9,15 +9,23 @@ internal interface IActivationStateFacet
     Task ReadOnActivationAsync();
 }
 
+/// <summary>Lets a storage provider keep its own handle to the stored record on the state object (memory storage does).</summary>
+internal interface IStorageRecordHolder
+{
+    object? StorageRecord { get; set; }
+}
+
 /// <summary>The runtime's <see cref="IPersistentState{TState}"/>: a grain's view of one stored record.</summary>
 internal sealed class PersistentState<TState>(string stateName, GrainId grainId, IGrainStorage storage)
-    : IPersistentState<TState>, IGrainState<TState>, IActivationStateFacet
+    : IPersistentState<TState>, IGrainState<TState>, IActivationStateFacet, IStorageRecordHolder
 {
     public TState State { get; set; } = DefaultState<TState>.Create();
 
     public string? Etag { get; private set; }
 
     public bool RecordExists { get; set; }
+
+    object? IStorageRecordHolder.StorageRecord { get; set; }
 
     string? IGrainState<TState>.ETag
     {

@@ -2,47 +2,38 @@ namespace ActorCity.Runtime.Time;
 
 /// <summary>
 /// A clock that moves only when told to. <see cref="AdvanceAsync"/> fires every due timer in time order
-/// (ties in creation order) and, after each instant, waits until the attached silo is quiescent.
+/// (ties in creation order) and, after each instant, waits until the attached silo is quiescent. A timer changed or
+/// disposed before its due callback has run (by an earlier callback of the same instant) does not fire for that tick.
 /// </summary>
 public sealed class VirtualTimeProvider : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly PriorityQueue<VirtualTimer, (long DueTicks, long Sequence)> _queue = new();
-    private DateTimeOffset _now;
+    // The timers of one instant; reused across advances, which run from one owner at a time.
+    private readonly List<VirtualTimer> _due = [];
+    // The time as UTC ticks, read without the lock (grains read the clock on every command); written under the lock.
+    private long _utcTicks;
+    private readonly TimeSpan _offset;
     private long _sequence;
     private Func<ValueTask>? _waitForQuiescence;
     private bool _advancing;
 
     public VirtualTimeProvider(DateTimeOffset start)
     {
-        _now = start;
+        _utcTicks = start.UtcTicks;
+        _offset = start.Offset;
         LocalTimeZone = TimeZoneInfo.CreateCustomTimeZone("virtual", start.Offset, "virtual", "virtual");
     }
 
     public override TimeZoneInfo LocalTimeZone { get; }
 
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now.ToUniversalTime();
-        }
-    }
+    public override DateTimeOffset GetUtcNow() => new(Volatile.Read(ref _utcTicks), TimeSpan.Zero);
 
     /// <summary>The current virtual time in the offset the clock was created with.</summary>
-    public DateTimeOffset Now
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _now;
-            }
-        }
-    }
+    public DateTimeOffset Now => GetUtcNow().ToOffset(_offset);
 
     /// <summary>Ticks advance with the virtual clock: <see cref="TimeProvider.GetElapsedTime(long)"/> is virtual too.</summary>
-    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+    public override long GetTimestamp() => Volatile.Read(ref _utcTicks);
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
@@ -78,9 +69,9 @@ public sealed class VirtualTimeProvider : TimeProvider
                 throw new InvalidOperationException("The virtual clock is already advancing; advance it from one owner only.");
             }
 
-            if (target < _now)
+            if (target.UtcTicks < _utcTicks)
             {
-                throw new ArgumentOutOfRangeException(nameof(target), target, $"The virtual clock reads {_now:O}; it cannot move backwards.");
+                throw new ArgumentOutOfRangeException(nameof(target), target, $"The virtual clock reads {Now:O}; it cannot move backwards.");
             }
 
             _advancing = true;
@@ -89,7 +80,7 @@ public sealed class VirtualTimeProvider : TimeProvider
         try
         {
             await WaitForQuiescenceAsync().ConfigureAwait(false);
-            var due = new List<VirtualTimer>();
+            var due = _due;
             while (true)
             {
                 lock (_gate)
@@ -97,11 +88,12 @@ public sealed class VirtualTimeProvider : TimeProvider
                     DiscardCancelled();
                     if (!_queue.TryPeek(out _, out var key) || key.DueTicks > target.UtcTicks)
                     {
-                        _now = target;
+                        Volatile.Write(ref _utcTicks, target.UtcTicks);
                         break;
                     }
 
-                    _now = new DateTimeOffset(key.DueTicks, TimeSpan.Zero).ToOffset(_now.Offset);
+                    Volatile.Write(ref _utcTicks, key.DueTicks);
+                    due.Clear();
                     while (_queue.TryPeek(out var timer, out var next) && next.DueTicks == key.DueTicks)
                     {
                         _queue.Dequeue();
@@ -117,7 +109,6 @@ public sealed class VirtualTimeProvider : TimeProvider
                     timer.Fire();
                 }
 
-                due.Clear();
                 await WaitForQuiescenceAsync().ConfigureAwait(false);
             }
 
@@ -127,6 +118,7 @@ public sealed class VirtualTimeProvider : TimeProvider
         {
             lock (_gate)
             {
+                _due.Clear();
                 _advancing = false;
             }
         }
@@ -179,8 +171,9 @@ public sealed class VirtualTimeProvider : TimeProvider
         {
             timer.Period = period;
             var sequence = ++_sequence;
-            var dueTicks = (_now + dueTime).UtcTicks;
+            var dueTicks = (GetUtcNow() + dueTime).UtcTicks;
             timer.SetScheduled(sequence);
+            timer.CancelDue();
             _queue.Enqueue(timer, (dueTicks, sequence));
         }
     }
@@ -190,12 +183,14 @@ public sealed class VirtualTimeProvider : TimeProvider
         lock (_gate)
         {
             timer.SetScheduled(0);
+            timer.CancelDue();
         }
     }
 
     private sealed class VirtualTimer(VirtualTimeProvider clock, TimerCallback callback, object? state) : ITimer
     {
         private long _scheduledSequence;
+        private long _dueSequence;
         private bool _disposed;
 
         /// <summary>Guarded by the clock's lock.</summary>
@@ -214,17 +209,27 @@ public sealed class VirtualTimeProvider : TimeProvider
             }
 
             _scheduledSequence = 0;
+            Volatile.Write(ref _dueSequence, sequence);
             if (Period > TimeSpan.Zero && Period != Timeout.InfiniteTimeSpan)
             {
                 var next = ++clock._sequence;
                 _scheduledSequence = next;
-                clock._queue.Enqueue(this, ((clock._now + Period).UtcTicks, next));
+                clock._queue.Enqueue(this, ((clock.GetUtcNow() + Period).UtcTicks, next));
             }
 
             return true;
         }
 
-        public void Fire() => callback(state);
+        /// <summary>Called under the clock's lock by Change and Dispose: a tick taken due but not yet fired is dropped.</summary>
+        public void CancelDue() => Volatile.Write(ref _dueSequence, 0);
+
+        public void Fire()
+        {
+            if (Interlocked.Exchange(ref _dueSequence, 0) != 0)
+            {
+                callback(state);
+            }
+        }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {

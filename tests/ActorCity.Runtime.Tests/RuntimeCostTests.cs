@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using ActorCity.Runtime.Catalog;
+using ActorCity.Runtime.Hosting;
+using ActorCity.Runtime.Reminders;
+using ActorCity.Runtime.Time;
+
+namespace ActorCity.Runtime.Tests;
+
+/// <summary>The shortcuts the runtime takes to keep per-call and per-activation costs down, and that they change nothing visible.</summary>
+public sealed class RuntimeCostTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.FromHours(8));
+
+    private static Task<SiloHost> StartDeterministicSilo(VirtualTimeProvider clock, InMemoryReminderTable? reminders = null) =>
+        SiloHost.StartAsync(b => b
+            .UseVirtualClock(clock)
+            .UseDeterministicScheduler()
+            .UseInMemoryReminders(reminders)
+            .AddMemoryGrainStorage()
+            .AddGrains(typeof(RuntimeCostTests).Assembly)
+            .Configure(o => o.CollectionAge = Timeout.InfiniteTimeSpan));
+
+    [Fact]
+    public void Only_a_class_that_overrides_a_lifecycle_method_is_marked_as_overriding_it()
+    {
+        var plain = new GrainClassInfo(typeof(CounterGrain), (_, _) => null!);
+        var lifecycle = new GrainClassInfo(typeof(LifecycleGrain), (_, _) => null!);
+        var flaky = new GrainClassInfo(typeof(FlakyActivationGrain), (_, _) => null!);
+
+        Assert.False(plain.OverridesOnActivate);
+        Assert.False(plain.OverridesOnDeactivate);
+        Assert.True(lifecycle.OverridesOnActivate);
+        Assert.True(lifecycle.OverridesOnDeactivate);
+        Assert.True(flaky.OverridesOnActivate);
+        Assert.False(flaky.OverridesOnDeactivate);
+    }
+
+    [Fact]
+    public async Task The_activation_count_follows_activations_and_their_deactivation_at_stop()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        var silo = await StartDeterministicSilo(clock);
+        var keys = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
+        foreach (var key in keys)
+        {
+            await silo.GrainFactory.GetGrain<ILifecycleGrain>(key).Ping();
+            await silo.GrainFactory.GetGrain<ICounterGrain>(key).Increment();
+        }
+
+        Assert.Equal(10, silo.Silo.ActivationCount);
+
+        await silo.Silo.StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, silo.Silo.ActivationCount);
+        Assert.All(keys, key => Assert.Equal(["activate", "deactivate:ShuttingDown"], Journal.Of(key)));
+        await silo.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_reminder_updated_many_times_keeps_one_handle_and_fires_once_at_the_newest_due_time()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        await using var silo = await StartDeterministicSilo(clock);
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.GrainFactory.GetGrain<IRepeatedReminderGrain>(key);
+
+        var sameHandle = await grain.RegisterEach("chase", [TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromMinutes(30), TimeSpan.FromHours(3)], TimeSpan.FromDays(1));
+        await clock.AdvanceAsync(TimeSpan.FromHours(4));
+
+        Assert.True(sameHandle);
+        Assert.Equal(["chase@03-02 11:00"], Journal.Of(key));
+
+        await clock.AdvanceAsync(TimeSpan.FromDays(1));
+        Assert.Equal(["chase@03-02 11:00", "chase@03-03 11:00"], Journal.Of(key));
+    }
+
+    [Fact]
+    public async Task Unregistering_with_the_handle_of_the_first_registration_removes_the_updated_reminder()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        var table = new InMemoryReminderTable();
+        await using var silo = await StartDeterministicSilo(clock, table);
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.GrainFactory.GetGrain<IRepeatedReminderGrain>(key);
+        await grain.RegisterEach("chase", [TimeSpan.FromHours(1), TimeSpan.FromHours(2)], TimeSpan.FromDays(1));
+
+        await grain.UnregisterFirst();
+        await clock.AdvanceAsync(TimeSpan.FromDays(2));
+
+        Assert.Empty(Journal.Of(key));
+        Assert.Null(await table.ReadRowAsync(GrainIdOf(key), "chase"));
+    }
+
+    [Fact]
+    public async Task GetGrain_shares_one_reference_per_live_activation_and_it_reaches_the_next_activation_after_deactivation()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        await using var silo = await StartDeterministicSilo(clock);
+        var key = Guid.NewGuid().ToString("N");
+        var first = silo.GrainFactory.GetGrain<ILifecycleGrain>(key);
+        await first.Ping();
+
+        var second = silo.GrainFactory.GetGrain<ILifecycleGrain>(key);
+        var third = silo.GrainFactory.GetGrain<ILifecycleGrain>(key);
+        Assert.Same(second, third);
+        Assert.Equal(first, second);
+
+        await third.Deactivate();
+        Assert.Equal(0, silo.Silo.ActivationCount);
+        await third.Ping();
+
+        Assert.Equal(["activate", "deactivate:ApplicationRequested", "activate"], Journal.Of(key));
+        Assert.NotSame(third, silo.GrainFactory.GetGrain<ILifecycleGrain>(key));
+    }
+
+    [Fact]
+    public async Task A_virtual_timer_changed_by_an_earlier_callback_of_the_same_instant_fires_only_at_its_new_time()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        var fired = new List<string>();
+        ITimer? second = null;
+        using var first = clock.CreateTimer(_ =>
+        {
+            fired.Add($"first@{clock.Now:HH:mm}");
+            second!.Change(TimeSpan.FromMinutes(30), Timeout.InfiniteTimeSpan);
+        }, null, TimeSpan.FromMinutes(10), Timeout.InfiniteTimeSpan);
+        second = clock.CreateTimer(_ => fired.Add($"second@{clock.Now:HH:mm}"), null, TimeSpan.FromMinutes(10), Timeout.InfiniteTimeSpan);
+
+        await clock.AdvanceAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal(["first@08:10", "second@08:40"], fired);
+        second.Dispose();
+    }
+
+    private static GrainId GrainIdOf(string key) => new(nameof(RepeatedReminderGrain), key);
+}
+
+public interface IRepeatedReminderGrain : IGrainWithStringKey, IRemindable
+{
+    /// <summary>Registers the reminder once per due time, in order; true when every update handed back the first handle.</summary>
+    Task<bool> RegisterEach(string name, ImmutableArray<TimeSpan> dueTimes, TimeSpan period);
+
+    /// <summary>Unregisters with the handle the first registration returned.</summary>
+    Task UnregisterFirst();
+}
+
+public sealed class RepeatedReminderGrain : Grain, IRepeatedReminderGrain
+{
+    private IGrainReminder? _first;
+
+    public async Task<bool> RegisterEach(string name, ImmutableArray<TimeSpan> dueTimes, TimeSpan period)
+    {
+        var same = true;
+        foreach (var dueTime in dueTimes)
+        {
+            var handle = await RegisterOrUpdateReminder(name, dueTime, period);
+            _first ??= handle;
+            same &= ReferenceEquals(handle, _first);
+        }
+
+        return same;
+    }
+
+    public Task UnregisterFirst() => UnregisterReminder(_first!);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        Journal.Add(this.GetPrimaryKeyString(), $"{reminderName}@{status.CurrentTickTime.ToOffset(TimeSpan.FromHours(8)):MM-dd HH:mm}");
+        return Task.CompletedTask;
+    }
+}
