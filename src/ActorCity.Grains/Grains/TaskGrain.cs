@@ -103,10 +103,9 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         {
             _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - now), s_reminderPeriod);
         }
-        else if ((_reminder ?? await GetReminder(ReminderName)) is { } reminder)
+        else
         {
-            await UnregisterReminder(reminder);
-            _reminder = null;
+            await UnregisterEscalationAsync();
         }
 
         if (!before.Exists || (ReferenceEquals(escalated, before) && before.ReminderDueAt == next))
@@ -139,11 +138,28 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
             _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - Now), s_reminderPeriod);
             after = after with { ReminderDueAt = due };
         }
+        else if (next is null && after.ReminderDueAt is not null)
+        {
+            // The escalation clock stopped (submitted, parked, disputed, closed, cancelled): a tick would find nothing
+            // to do, so the reminder goes now rather than at its next firing.
+            await UnregisterEscalationAsync();
+            after = after with { ReminderDueAt = null };
+        }
 
         _state.State = after;
         await _writer.WriteAsync();
         await NotifyAsync(before, after, outcome.Notices);
         return outcome.Result;
+    }
+
+    private async Task UnregisterEscalationAsync()
+    {
+        if ((_reminder ?? await GetReminder(ReminderName)) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+
+        _reminder = null;
     }
 
     private Task NotifyAsync(TaskRecord before, TaskRecord after, ImmutableArray<EscalationNotice> notices)

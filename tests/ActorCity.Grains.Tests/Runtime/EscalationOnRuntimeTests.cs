@@ -1,4 +1,6 @@
 using ActorCity.Grains.Domain;
+using ActorCity.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorCity.Grains.Tests.Runtime;
 
@@ -68,4 +70,32 @@ public sealed class EscalationOnRuntimeTests(SiloFixture silo)
         Assert.Equal(EscalationLevel.Supervision, queue[0].Level);
         Assert.Equal(EscalationLevel.Reminder, queue[1].Level);
     }
+
+    [Fact]
+    public async Task A_submitted_task_gives_up_its_reminder_at_once_and_rework_arms_it_again()
+    {
+        var monday = await silo.NextMondayAsync();
+        await silo.CampaignAsync("esc-3");
+        var grid = CommandContext.Grid("esc-3-r", "G1");
+        var crew = CommandContext.Department("esc-3-s", DefaultCatalogue.Sanitation);
+        var task = silo.Grains.GetGrain<ITaskGrain>("esc-3-T-1");
+        await task.Report(grid, new ReportTask("esc-3", "G1", "exposed-garbage"));
+        await task.Assign(grid with { CommandId = "esc-3-a" }, new AssignTask());
+        await task.Start(crew);
+        Assert.NotNull((await task.GetAsync())!.ReminderDueAt);
+        Assert.Single(await RemindersOf("esc-3-T-1"));
+
+        await task.Submit(crew with { CommandId = "esc-3-u" }, new TaskNote());
+        Assert.Null((await task.GetAsync())!.ReminderDueAt);
+        Assert.Empty(await RemindersOf("esc-3-T-1"));
+
+        // Failed verification: the crew works on, the clock runs again, and the task still climbs at its step times.
+        await task.Verify(grid with { CommandId = "esc-3-v" }, new VerifyTask(false, "整改不到位"));
+        Assert.Single(await RemindersOf("esc-3-T-1"));
+        await silo.Clock.AdvanceToAsync(monday + new TimeSpan(6, 30, 0));
+        Assert.Equal(EscalationLevel.Supervision, (await task.GetAsync())!.Escalation);
+    }
+
+    private async Task<ReminderEntry[]> RemindersOf(string taskId) =>
+        [.. (await silo.Host.Services.GetRequiredService<IReminderTable>().ReadAllRowsAsync()).Where(r => r.GrainId.Key == taskId)];
 }
