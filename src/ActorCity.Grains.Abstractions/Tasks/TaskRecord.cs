@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using ActorCity.Runtime.Concurrency;
 
 namespace ActorCity.Grains;
@@ -17,12 +18,14 @@ public sealed record LedgerEntry(
     string Reason);
 
 /// <summary>
-/// Rectification task (整改任务, a case 案卷): the task grain's whole state, also returned as its snapshot.
-/// Replaced wholesale on each change.
+/// What was reported (the case file, 案卷): where, what and when. Set once when the task is reported and shared by every
+/// later version of the task record, so a transition copies one reference instead of a dozen fields.
 /// </summary>
 [Immutable]
-public sealed record TaskRecord
+public sealed record TaskCase
 {
+    public static readonly TaskCase None = new();
+
     public string TaskId { get; init; } = "";
 
     public string CampaignId { get; init; } = "";
@@ -46,9 +49,56 @@ public sealed record TaskRecord
 
     public string PhotoRef { get; init; } = "";
 
-    public TaskState State { get; init; }
-
     public DateTimeOffset ReportedAt { get; init; }
+}
+
+/// <summary>
+/// Rectification task (整改任务): the task grain's whole state, also returned as its snapshot. Replaced wholesale on each
+/// change; the case file it was reported with is shared between versions.
+/// </summary>
+[Immutable]
+public sealed record TaskRecord
+{
+    /// <summary>What was reported; <see cref="TaskCase.None"/> until the task is reported.</summary>
+    public TaskCase Case { get; init; } = TaskCase.None;
+
+    [JsonIgnore]
+    public string TaskId => Case.TaskId;
+
+    [JsonIgnore]
+    public string CampaignId => Case.CampaignId;
+
+    [JsonIgnore]
+    public string GridCode => Case.GridCode;
+
+    [JsonIgnore]
+    public string CategoryCode => Case.CategoryCode;
+
+    [JsonIgnore]
+    public CaseKind Kind => Case.Kind;
+
+    [JsonIgnore]
+    public string AssessmentCategory => Case.AssessmentCategory;
+
+    [JsonIgnore]
+    public string CheckpointId => Case.CheckpointId;
+
+    [JsonIgnore]
+    public string CheckpointType => Case.CheckpointType;
+
+    [JsonIgnore]
+    public string Description => Case.Description;
+
+    [JsonIgnore]
+    public Severity Severity => Case.Severity;
+
+    [JsonIgnore]
+    public string PhotoRef => Case.PhotoRef;
+
+    [JsonIgnore]
+    public DateTimeOffset ReportedAt => Case.ReportedAt;
+
+    public TaskState State { get; init; }
 
     /// <summary>Lead department (牵头单位); empty until assigned.</summary>
     public string LeadDepartment { get; init; } = "";
@@ -108,8 +158,10 @@ public sealed record TaskRecord
     /// <summary>When the escalation reminder is registered to fire next (null: none registered).</summary>
     public DateTimeOffset? ReminderDueAt { get; init; }
 
+    [JsonIgnore]
     public long LastSequence => Ledger.IsDefaultOrEmpty ? 0 : Ledger[^1].Sequence;
 
+    [JsonIgnore]
     public bool Exists => TaskId.Length > 0;
 }
 

@@ -42,19 +42,22 @@ public static partial class TaskMachine
         var category = rules.Category(command.CategoryCode);
         var created = new TaskRecord
         {
-            TaskId = taskId,
-            CampaignId = command.CampaignId,
-            GridCode = command.GridCode,
-            CategoryCode = category.Code,
-            Kind = category.Kind,
-            AssessmentCategory = category.AssessmentCategory,
-            CheckpointId = command.CheckpointId,
-            CheckpointType = command.CheckpointType,
-            Description = command.Description,
-            Severity = command.Severity,
-            PhotoRef = command.PhotoRef,
+            Case = new TaskCase
+            {
+                TaskId = taskId,
+                CampaignId = command.CampaignId,
+                GridCode = command.GridCode,
+                CategoryCode = category.Code,
+                Kind = category.Kind,
+                AssessmentCategory = category.AssessmentCategory,
+                CheckpointId = command.CheckpointId,
+                CheckpointType = command.CheckpointType,
+                Description = command.Description,
+                Severity = command.Severity,
+                PhotoRef = command.PhotoRef,
+                ReportedAt = now,
+            },
             State = TaskState.Reported,
-            ReportedAt = now,
             TimeLimit = category.TimeLimit,
         };
         return Commit(task, created, ctx, name, command.Description, now);
