@@ -1,10 +1,11 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace ActorCity.Persistence.AdoNet;
 
 /// <summary>A pooled Npgsql data source whose schema is created once, on first use.</summary>
-internal sealed class PostgresDatabase : IAsyncDisposable
+internal sealed class PostgresDatabase : IAdoNetDatabase, IAsyncDisposable
 {
     // Serializes concurrent schema scripts (several silos starting at once): concurrent
     // CREATE ... IF NOT EXISTS can still collide in the catalog.
@@ -35,6 +36,8 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         await _init.EnsureAsync(cancellationToken);
         return await _dataSource.OpenConnectionAsync(cancellationToken);
     }
+
+    async Task<DbConnection> IAdoNetDatabase.OpenConnectionAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

@@ -1,99 +1,52 @@
 using ActorCity.Runtime;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace ActorCity.Persistence.AdoNet;
 
 /// <summary>Durable reminders in PostgreSQL.</summary>
 public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
 {
-    private const string Select = $"SELECT {ReminderRows.Columns} FROM actorcity_reminders";
+    private const string UpsertSql =
+        $"INSERT INTO actorcity_reminders ({ReminderRows.Columns}) " +
+        "VALUES (@type, @key, @name, @start, @period, nextval('actorcity_etag_seq')) " +
+        "ON CONFLICT (grain_type, grain_key, reminder_name) DO UPDATE SET " +
+        "start_at_ticks = excluded.start_at_ticks, period_ticks = excluded.period_ticks, etag = excluded.etag " +
+        "RETURNING etag;";
 
     private readonly PostgresDatabase _database;
-    private readonly ILogger _logger;
+    private readonly ReminderRows _rows;
 
     public PostgresReminderTable(PostgresStorageOptions options, ILogger<PostgresReminderTable> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _logger = logger;
         _database = new PostgresDatabase(options, logger);
+        _rows = new ReminderRows(_database, logger);
     }
 
     public Task InitAsync(CancellationToken cancellationToken = default) => _database.EnsureInitializedAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<ReminderEntry>> ReadAllRowsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"{Select} ORDER BY grain_type, grain_key, reminder_name;", connection);
-        return await ReminderRows.ReadAllAsync(command, cancellationToken);
-    }
+    public Task<IReadOnlyList<ReminderEntry>> ReadAllRowsAsync(CancellationToken cancellationToken = default) =>
+        _rows.ReadAllAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<ReminderEntry>> ReadRowsAsync(GrainId grainId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"{Select} WHERE grain_type = @type AND grain_key = @key ORDER BY reminder_name;", connection);
-        AddGrain(command, grainId);
-        return await ReminderRows.ReadAllAsync(command, cancellationToken);
-    }
+    public Task<IReadOnlyList<ReminderEntry>> ReadRowsAsync(GrainId grainId, CancellationToken cancellationToken = default) =>
+        _rows.ReadGrainAsync(grainId, cancellationToken);
 
-    public async Task<ReminderEntry?> ReadRowAsync(GrainId grainId, string reminderName, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"{Select} WHERE grain_type = @type AND grain_key = @key AND reminder_name = @name;", connection);
-        AddGrain(command, grainId);
-        command.Parameters.AddWithValue("name", reminderName);
-        var rows = await ReminderRows.ReadAllAsync(command, cancellationToken);
-        return rows.Count == 0 ? null : rows[0];
-    }
+    public Task<ReminderEntry?> ReadRowAsync(GrainId grainId, string reminderName, CancellationToken cancellationToken = default) =>
+        _rows.ReadOneAsync(grainId, reminderName, cancellationToken);
 
     public async Task<string> UpsertRowAsync(ReminderEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            $"INSERT INTO actorcity_reminders ({ReminderRows.Columns}) " +
-            "VALUES (@type, @key, @name, @start, @period, nextval('actorcity_etag_seq')) " +
-            "ON CONFLICT (grain_type, grain_key, reminder_name) DO UPDATE SET " +
-            "start_at_ticks = excluded.start_at_ticks, period_ticks = excluded.period_ticks, etag = excluded.etag " +
-            "RETURNING etag;",
-            connection);
-        AddGrain(command, entry.GrainId);
-        command.Parameters.AddWithValue("name", entry.ReminderName);
-        command.Parameters.AddWithValue("start", entry.StartAt.UtcTicks);
-        command.Parameters.AddWithValue("period", entry.Period.Ticks);
+        // One statement, no transaction: the sequence draws the ETag and RETURNING hands it back.
+        await using var command = connection.Command(UpsertSql);
+        ReminderRows.AddEntry(command, entry);
         var eTag = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         return ETags.Format(eTag);
     }
 
-    public async Task<bool> RemoveRowAsync(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken = default)
-    {
-        if (!ETags.TryParse(eTag, out var version))
-        {
-            Log.ReminderRemoveConflict(_logger, grainId.ToString(), reminderName, eTag);
-            return false;
-        }
-
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "DELETE FROM actorcity_reminders WHERE grain_type = @type AND grain_key = @key AND reminder_name = @name AND etag = @etag;",
-            connection);
-        AddGrain(command, grainId);
-        command.Parameters.AddWithValue("name", reminderName);
-        command.Parameters.AddWithValue("etag", version);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
-        {
-            return true;
-        }
-
-        Log.ReminderRemoveConflict(_logger, grainId.ToString(), reminderName, eTag);
-        return false;
-    }
+    public Task<bool> RemoveRowAsync(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken = default) =>
+        _rows.RemoveAsync(grainId, reminderName, eTag, cancellationToken);
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
-
-    private static void AddGrain(NpgsqlCommand command, GrainId grainId)
-    {
-        command.Parameters.AddWithValue("type", grainId.Type);
-        command.Parameters.AddWithValue("key", grainId.Key);
-    }
 }

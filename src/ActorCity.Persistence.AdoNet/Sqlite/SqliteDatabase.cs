@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace ActorCity.Persistence.AdoNet;
 
 /// <summary>Opens connections to one SQLite file, after making sure (once) that the folder, WAL mode and schema exist.</summary>
-internal sealed class SqliteDatabase
+internal sealed class SqliteDatabase : IAdoNetDatabase
 {
     private readonly SqliteStorageOptions _options;
     private readonly ILogger _logger;
@@ -37,6 +38,8 @@ internal sealed class SqliteDatabase
         await _init.EnsureAsync(cancellationToken);
         return await OpenRawAsync(cancellationToken);
     }
+
+    async Task<DbConnection> IAdoNetDatabase.OpenConnectionAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
 
     private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
     {

@@ -11,19 +11,9 @@ internal static class SqliteSql
     /// </summary>
     public static async Task<long> NextETagAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "UPDATE actorcity_sequence SET value = value + 1 WHERE name = 'etag' RETURNING value;";
+        await using var command = connection.Command("UPDATE actorcity_sequence SET value = value + 1 WHERE name = 'etag' RETURNING value;", transaction);
         var value = await command.ExecuteScalarAsync(cancellationToken)
             ?? throw new InvalidOperationException("The actorcity_sequence row 'etag' is missing: run deploy/sql/sqlite.sql.");
         return (long)value;
-    }
-
-    public static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
     }
 }
