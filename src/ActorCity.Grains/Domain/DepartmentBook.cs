@@ -63,7 +63,7 @@ public sealed class DepartmentState : IJsonOnDeserialized
     }
 }
 
-/// <summary>Pure department logic: applying task changes, the queue order, capacity.</summary>
+/// <summary>Department logic: applying task changes in place, the queue order, capacity.</summary>
 public static class DepartmentBook
 {
     public const int NoticesKept = 100;

@@ -43,7 +43,7 @@ public sealed class GridState : IJsonOnDeserialized
     }
 }
 
-/// <summary>Pure grid logic: applying task changes, notices to the chief and the responsible leader, inspection views.</summary>
+/// <summary>Grid logic: applying task changes in place, notices to the chief and the responsible leader, inspection views.</summary>
 public static class GridBook
 {
     public const int NoticesKept = 100;
