@@ -195,7 +195,7 @@ internal sealed class GrainRun
 
     private CommandContext DepartmentActor(int department) => CommandContext.Department(NextCommandId(), _departmentCodes[department]);
 
-    private string NextCommandId() => "cmd-" + (++_commands).ToString(CultureInfo.InvariantCulture);
+    private string NextCommandId() => string.Create(CultureInfo.InvariantCulture, $"cmd-{++_commands}");
 
     private static string TaskId(int id) => "T-" + id.ToString("D6", CultureInfo.InvariantCulture);
 

@@ -3,17 +3,15 @@ using ActorCity.Runtime.Concurrency;
 
 namespace ActorCity.Grains;
 
-/// <summary>A department's work-queue entry: ordered by escalation level (highest first), deadline, then task id.</summary>
+/// <summary>
+/// A department's work-queue entry: ordered by escalation level (highest first), deadline, then task id. A value, so the
+/// queue's tree holds entries inline and compares them without a pointer chase per node.
+/// </summary>
 [Immutable]
-public sealed record QueueEntry(string TaskId, EscalationLevel Level, DateTimeOffset Deadline) : IComparable<QueueEntry>
+public readonly record struct QueueEntry(string TaskId, EscalationLevel Level, DateTimeOffset Deadline) : IComparable<QueueEntry>
 {
-    public int CompareTo(QueueEntry? other)
+    public int CompareTo(QueueEntry other)
     {
-        if (other is null)
-        {
-            return 1;
-        }
-
         // Compared as numbers: Enum.CompareTo takes an object and would box on every comparison.
         var c = ((int)other.Level).CompareTo((int)Level);
         if (c != 0)

@@ -74,7 +74,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
                 break;
             }
 
-            var entry = s.Queue.Min!;
+            var entry = s.Queue.Min;
             try
             {
                 // The task notifies this grain (an interleaving call) before Start returns, so the queue and crew count are current after the await.
@@ -105,7 +105,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     {
         var queue = State.Queue;
         // The crews' usual question is "what is next?": Min answers it without walking the tree.
-        return Task.FromResult<ImmutableArray<QueueEntry>>(max == 1 && queue.Count > 0 ? [queue.Min!] : [.. queue.Take(Math.Max(0, max))]);
+        return Task.FromResult<ImmutableArray<QueueEntry>>(max == 1 && queue.Count > 0 ? [queue.Min] : [.. queue.Take(Math.Max(0, max))]);
     }
 
     public Task OnTaskChanged(TaskChange change) => DepartmentBook.Apply(State, change) ? _writer.WriteAsync() : Task.CompletedTask;

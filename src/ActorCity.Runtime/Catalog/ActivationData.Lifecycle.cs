@@ -67,8 +67,8 @@ internal sealed partial class ActivationData
         lock (_lock)
         {
             _status = ActivationStatus.Invalid;
-            var queued = _requests.Count == 0 ? [] : _requests.ToArray();
-            _requests.Clear();
+            var queued = HasRequestsLocked ? _requests!.ToArray() : [];
+            _requests?.Clear();
             foreach (var item in queued)
             {
                 UnlinkLocked(item);
@@ -158,7 +158,7 @@ internal sealed partial class ActivationData
                 return;
             }
 
-            collect = _status == ActivationStatus.Valid && _deactivation is null && _running == 0 && _requests.Count == 0
+            collect = _status == ActivationStatus.Valid && _deactivation is null && _running == 0 && !HasRequestsLocked
                 && !_workerActive && nowTicks - _lastActiveTicks >= collectionAgeTicks && nowTicks >= _keepAliveUntilTicks;
         }
 

@@ -25,8 +25,9 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     private const int TurnsPerWorkItem = 64;
 
     private readonly Lock _lock = new();
-    private readonly Queue<RequestWorkItem> _requests = new();
-    private readonly Queue<(SendOrPostCallback Callback, object? State)> _continuations = new();
+    // Made on first use: most activations run every call inline and never queue, and a live silo holds many of them.
+    private Queue<RequestWorkItem>? _requests;
+    private Queue<(SendOrPostCallback Callback, object? State)>? _continuations;
     private readonly ActivationSynchronizationContext _syncContext;
     private readonly SiloRuntime _runtime;
     private RequestWorkItem? _lifecycle;
@@ -79,7 +80,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         {
             lock (_lock)
             {
-                return _requests.Count;
+                return _requests?.Count ?? 0;
             }
         }
     }
@@ -91,7 +92,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         {
             lock (_lock)
             {
-                return !_workerActive && _running == 0 && _requests.Count == 0 && _continuations.Count == 0;
+                return !_workerActive && _running == 0 && !HasRequestsLocked && !HasContinuationsLocked;
             }
         }
     }
@@ -123,7 +124,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
                 return false;
             }
 
-            _requests.Enqueue(item);
+            (_requests ??= new()).Enqueue(item);
             if (item.HasCaller)
             {
                 LinkLocked(item);
@@ -150,7 +151,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         bool schedule;
         lock (_lock)
         {
-            _continuations.Enqueue((callback, state));
+            (_continuations ??= new()).Enqueue((callback, state));
             schedule = !_workerActive;
             if (schedule)
             {
@@ -174,8 +175,8 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         _runtime.Tracker.Increment();
         lock (_lock)
         {
-            if (_workerActive || _status != ActivationStatus.Valid || _deactivation is not null || _continuations.Count != 0
-                || _requests.Count != 0 || (_running != 0 && !interleave && !ClassInfo.IsReentrant))
+            if (_workerActive || _status != ActivationStatus.Valid || _deactivation is not null || HasContinuationsLocked
+                || HasRequestsLocked || (_running != 0 && !interleave && !ClassInfo.IsReentrant))
             {
                 _runtime.Tracker.Decrement();
                 return null;
@@ -254,11 +255,15 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         {
             for (var turn = 0; turn < TurnsPerWorkItem; turn++)
             {
-                (SendOrPostCallback Callback, object? State) continuation;
+                (SendOrPostCallback? Callback, object? State) continuation = default;
                 RequestWorkItem? request = null;
                 lock (_lock)
                 {
-                    if (!_continuations.TryDequeue(out continuation))
+                    if (_continuations is { Count: > 0 })
+                    {
+                        continuation = _continuations.Dequeue();
+                    }
+                    else
                     {
                         request = TakeRunnableRequestLocked();
                         if (request is null)
@@ -271,7 +276,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
 
                 if (request is null)
                 {
-                    RunContinuation(continuation.Callback, continuation.State);
+                    RunContinuation(continuation.Callback!, continuation.State);
                 }
                 else
                 {
@@ -402,7 +407,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             return LifecycleWorkItem.Deactivate;
         }
 
-        if (_requests.TryPeek(out var head) && (_running == 0 || head.Interleave || ClassInfo.IsReentrant))
+        if (_requests is not null && _requests.TryPeek(out var head) && (_running == 0 || head.Interleave || ClassInfo.IsReentrant))
         {
             _requests.Dequeue();
             _running++;
@@ -414,7 +419,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
 
     private bool HasRunnableLocked()
     {
-        if (_continuations.Count != 0 || (_running == 0 && _lifecycle is not null))
+        if (HasContinuationsLocked || (_running == 0 && _lifecycle is not null))
         {
             return true;
         }
@@ -429,8 +434,12 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             return _running == 0;
         }
 
-        return _requests.TryPeek(out var head) && (_running == 0 || head.Interleave || ClassInfo.IsReentrant);
+        return _requests is not null && _requests.TryPeek(out var head) && (_running == 0 || head.Interleave || ClassInfo.IsReentrant);
     }
+
+    private bool HasRequestsLocked => _requests is { Count: > 0 };
+
+    private bool HasContinuationsLocked => _continuations is { Count: > 0 };
 
     private void LinkLocked(RequestWorkItem item)
     {
