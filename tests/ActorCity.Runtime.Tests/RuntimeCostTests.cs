@@ -132,6 +132,105 @@ public sealed class RuntimeCostTests
         second.Dispose();
     }
 
+    [Fact]
+    public void A_virtual_timer_changed_many_times_or_disposed_leaves_no_stale_entry_in_the_clock_queue()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        var timers = Enumerable.Range(0, 100).Select(_ => clock.CreateTimer(_ => { }, null, TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan)).ToArray();
+        for (var round = 0; round < 10; round++)
+        {
+            foreach (var timer in timers)
+            {
+                timer.Change(TimeSpan.FromMinutes(10 + round), Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        Assert.Equal(100, clock.QueuedTimerCount);
+
+        foreach (var timer in timers.Take(40))
+        {
+            timer.Dispose();
+        }
+
+        foreach (var timer in timers.Skip(40).Take(20))
+        {
+            timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        Assert.Equal(40, clock.QueuedTimerCount);
+    }
+
+    [Fact]
+    public async Task Virtual_timers_changed_in_any_order_fire_by_due_time_then_by_their_latest_arming()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        var fired = new List<int>();
+        var random = new Random(20260302);
+        const int Count = 200;
+        // The expected order: due minute, then when the timer was last armed (a change re-arms it behind its ties).
+        var dueMinutes = new int[Count];
+        var armedAt = new int[Count];
+        var timers = new ITimer[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            var id = i;
+            dueMinutes[i] = random.Next(1, 6);
+            armedAt[i] = i;
+            timers[i] = clock.CreateTimer(_ => fired.Add(id), null, TimeSpan.FromMinutes(dueMinutes[i]), Timeout.InfiniteTimeSpan);
+        }
+
+        for (var change = 0; change < 500; change++)
+        {
+            var i = random.Next(Count);
+            dueMinutes[i] = random.Next(1, 6);
+            armedAt[i] = Count + change;
+            timers[i].Change(TimeSpan.FromMinutes(dueMinutes[i]), Timeout.InfiniteTimeSpan);
+        }
+
+        await clock.AdvanceAsync(TimeSpan.FromMinutes(10));
+
+        var expected = Enumerable.Range(0, Count).OrderBy(i => dueMinutes[i]).ThenBy(i => armedAt[i]).ToArray();
+        Assert.Equal(expected, fired);
+        Assert.Equal(0, clock.QueuedTimerCount);
+    }
+
+    [Fact]
+    public async Task A_reminder_whose_row_was_removed_through_the_table_is_stored_again_by_its_next_update()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        var table = new InMemoryReminderTable();
+        await using var silo = await StartDeterministicSilo(clock, table);
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.GrainFactory.GetGrain<IRepeatedReminderGrain>(key);
+        await grain.RegisterEach("chase", [TimeSpan.FromHours(1)], TimeSpan.FromDays(1));
+        var stored = await table.ReadRowAsync(GrainIdOf(key), "chase");
+        Assert.True(await table.RemoveRowAsync(GrainIdOf(key), "chase", stored!.ETag!));
+
+        await grain.RegisterEach("chase", [TimeSpan.FromHours(2)], TimeSpan.FromDays(1));
+
+        var again = await table.ReadRowAsync(GrainIdOf(key), "chase");
+        Assert.NotNull(again);
+        Assert.Equal(Start.AddHours(2), again.StartAt);
+        Assert.NotEqual(stored.ETag, again.ETag);
+        Assert.False(await table.RemoveRowAsync(GrainIdOf(key), "chase", stored.ETag!));
+    }
+
+    [Fact]
+    public async Task The_in_memory_table_hands_out_a_new_ETag_per_upsert_and_removes_only_with_the_current_one()
+    {
+        var table = new InMemoryReminderTable();
+        var id = new GrainId("G", "1");
+        var first = await table.UpsertRowAsync(new ReminderEntry(id, "r", Start, TimeSpan.FromHours(1)));
+        var second = await table.UpsertRowAsync(new ReminderEntry(id, "r", Start.AddHours(1), TimeSpan.FromHours(1)));
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(second, (await table.ReadRowAsync(id, "r"))!.ETag);
+        Assert.False(await table.RemoveRowAsync(id, "r", first));
+        Assert.True(await table.RemoveRowAsync(id, "r", second));
+        Assert.Null(await table.ReadRowAsync(id, "r"));
+        Assert.Empty(await table.ReadAllRowsAsync());
+    }
+
     private static GrainId GrainIdOf(string key) => new(nameof(RepeatedReminderGrain), key);
 }
 

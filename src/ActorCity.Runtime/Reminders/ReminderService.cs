@@ -14,7 +14,8 @@ namespace ActorCity.Runtime.Reminders;
 internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
 {
     private readonly ConcurrentDictionary<(GrainId GrainId, string Name), LocalReminder> _local = new();
-    // The in-memory table completes at once: calling it directly spares a task and a row copy per operation.
+    // The in-memory table completes at once: calling it directly spares a task, a row copy and an ETag string per
+    // operation, and the handle keeps the table's row so that an update or removal needs no second lookup.
     private readonly InMemoryReminderTable? _memoryTable = table as InMemoryReminderTable;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -23,7 +24,8 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         var rows = await table.ReadAllRowsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
-            Arm(row.GrainId, row.ReminderName, row.StartAt, row.Period, row.ETag);
+            _local.TryGetValue((row.GrainId, row.ReminderName), out var previous);
+            Arm(previous, row.GrainId, row.ReminderName, row.StartAt, row.Period).SetETag(row.ETag);
         }
 
         runtime.Log.RemindersLoaded(rows.Count);
@@ -49,7 +51,12 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         var startAt = runtime.GrainClock.GetUtcNow() + dueTime;
         if (_memoryTable is { } memory)
         {
-            return Arm(grainId, reminderName, startAt, period, memory.Upsert(grainId, reminderName, startAt, period)).Completed;
+            _local.TryGetValue((grainId, reminderName), out var previous);
+            var row = previous?.Handle.Row;
+            var version = memory.Upsert(ref row, grainId, reminderName, startAt, period);
+            var handle = Arm(previous, grainId, reminderName, startAt, period);
+            handle.SetRow(row, version);
+            return handle.Completed;
         }
 
         return UpsertAsync(grainId, reminderName, startAt, period);
@@ -58,7 +65,10 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
     private async Task<IGrainReminder> UpsertAsync(GrainId grainId, string reminderName, DateTimeOffset startAt, TimeSpan period)
     {
         var etag = await table.UpsertRowAsync(new ReminderEntry(grainId, reminderName, startAt, period)).ConfigureAwait(true);
-        return Arm(grainId, reminderName, startAt, period, etag);
+        _local.TryGetValue((grainId, reminderName), out var previous);
+        var handle = Arm(previous, grainId, reminderName, startAt, period);
+        handle.SetETag(etag);
+        return handle;
     }
 
     private static Exception? Validate(string reminderName, TimeSpan dueTime, TimeSpan period)
@@ -88,15 +98,21 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
             return UnregisterForeignAsync(grainId, reminder);
         }
 
-        var etag = Disarm(grainId, reminder.ReminderName) ?? handle.ETag;
-        if (etag is null)
+        var armed = Disarm(grainId, reminder.ReminderName) ?? handle;
+        if (_memoryTable is { } memory && armed.Row is { } row)
+        {
+            memory.Remove(row, armed.Version);
+            return Task.CompletedTask;
+        }
+
+        if (armed.ETag is not { } etag)
         {
             return Task.CompletedTask;
         }
 
-        if (_memoryTable is { } memory)
+        if (_memoryTable is { } byETag)
         {
-            memory.Remove(grainId, reminder.ReminderName, etag);
+            byETag.Remove(grainId, reminder.ReminderName, etag);
             return Task.CompletedTask;
         }
 
@@ -107,15 +123,15 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
     private async Task UnregisterForeignAsync(GrainId grainId, IGrainReminder reminder)
     {
         var etag = (await table.ReadRowAsync(grainId, reminder.ReminderName).ConfigureAwait(true))?.ETag;
-        etag = Disarm(grainId, reminder.ReminderName) ?? etag;
+        etag = Disarm(grainId, reminder.ReminderName)?.ETag ?? etag;
         if (etag is not null)
         {
             await table.RemoveRowAsync(grainId, reminder.ReminderName, etag).ConfigureAwait(true);
         }
     }
 
-    /// <summary>Stops the local reminder, if armed; returns the ETag it was armed with.</summary>
-    private string? Disarm(GrainId grainId, string reminderName)
+    /// <summary>Stops the local reminder, if armed; returns its handle, which holds the version it was armed with.</summary>
+    private ReminderHandle? Disarm(GrainId grainId, string reminderName)
     {
         if (!_local.TryRemove((grainId, reminderName), out var local))
         {
@@ -123,7 +139,7 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         }
 
         local.Dispose();
-        return local.Handle.ETag;
+        return local.Handle;
     }
 
     public async Task<IGrainReminder?> GetAsync(GrainId grainId, string reminderName)
@@ -138,15 +154,16 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         return [.. rows.Select(r => new ReminderHandle(grainId, r.ReminderName, r.ETag))];
     }
 
-    /// <summary>Arms the reminder; an update keeps the grain's handle and, on the virtual clock, the timer too.</summary>
-    private ReminderHandle Arm(GrainId grainId, string reminderName, DateTimeOffset startAt, TimeSpan period, string? etag)
+    /// <summary>
+    /// Arms the reminder; an update of the <paramref name="previous"/> armed one keeps the grain's handle and, on the
+    /// virtual clock, the timer too. The caller then records the stored version on the handle.
+    /// </summary>
+    private ReminderHandle Arm(LocalReminder? previous, GrainId grainId, string reminderName, DateTimeOffset startAt, TimeSpan period)
     {
-        var key = (grainId, reminderName);
         ReminderHandle handle;
-        if (_local.TryGetValue(key, out var previous))
+        if (previous is not null)
         {
             handle = previous.Handle;
-            handle.ETag = etag;
             if (previous.TryRearm(startAt, period))
             {
                 return handle;
@@ -156,11 +173,11 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         }
         else
         {
-            handle = new ReminderHandle(grainId, reminderName, etag);
+            handle = new ReminderHandle(grainId, reminderName, null);
         }
 
         var local = new LocalReminder(this, handle, runtime.GrainClock);
-        _local[key] = local;
+        _local[(grainId, reminderName)] = local;
         local.Arm(startAt, period);
         return handle;
     }
@@ -195,22 +212,38 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
 
     /// <summary>
     /// What a grain holds for a reminder. The service hands back the same handle on every update of an armed reminder,
-    /// carrying the newest ETag, so an update allocates neither a handle nor a task; it also keeps the reference that
-    /// ticks are sent through, so that reference's cached activation serves every tick.
+    /// carrying the newest version, so an update allocates neither a handle nor a task; it also keeps the reference that
+    /// ticks are sent through, so that reference's cached activation serves every tick. The version is an ETag string
+    /// from the table, or for the in-memory table its row and version number, formatted only if asked for.
     /// </summary>
     private sealed class ReminderHandle(GrainId grainId, string reminderName, string? etag) : IGrainReminder
     {
-        private volatile string? _etag = etag;
+        // Set and read only in the owning grain's turns (register, update, unregister) and at start, before any turn.
+        private string? _etag = etag;
         private Task<IGrainReminder>? _completed;
 
         public GrainId GrainId { get; } = grainId;
 
         public string ReminderName { get; } = reminderName;
 
-        public string? ETag
+        public string? ETag => _etag ?? (Row is null ? null : InMemoryReminderTable.ETagOf(Version));
+
+        public InMemoryReminderTable.Row? Row { get; private set; }
+
+        public long Version { get; private set; }
+
+        public void SetETag(string? etag)
         {
-            get => _etag;
-            set => _etag = value;
+            _etag = etag;
+            Row = null;
+            Version = 0;
+        }
+
+        public void SetRow(InMemoryReminderTable.Row row, long version)
+        {
+            _etag = null;
+            Row = row;
+            Version = version;
         }
 
         public SystemGrainReference? Target { get; set; }

@@ -5,10 +5,10 @@ namespace ActorCity.Runtime.Time;
 /// (ties in creation order) and, after each instant, waits until the attached silo is quiescent. A timer changed or
 /// disposed before its due callback has run (by an earlier callback of the same instant) does not fire for that tick.
 /// </summary>
-public sealed class VirtualTimeProvider : TimeProvider
+public sealed partial class VirtualTimeProvider : TimeProvider
 {
     private readonly Lock _gate = new();
-    private readonly PriorityQueue<VirtualTimer, (long DueTicks, long Sequence)> _queue = new();
+    private readonly TimerHeap _queue = new();
     // The timers of one instant; reused across advances, which run from one owner at a time.
     private readonly List<VirtualTimer> _due = [];
     // The time as UTC ticks, read without the lock (grains read the clock on every command); written under the lock.
@@ -85,19 +85,19 @@ public sealed class VirtualTimeProvider : TimeProvider
             {
                 lock (_gate)
                 {
-                    DiscardCancelled();
-                    if (!_queue.TryPeek(out _, out var key) || key.DueTicks > target.UtcTicks)
+                    if (_queue.Peek() is not { } first || first.DueTicks > target.UtcTicks)
                     {
                         Volatile.Write(ref _utcTicks, target.UtcTicks);
                         break;
                     }
 
-                    Volatile.Write(ref _utcTicks, key.DueTicks);
+                    var dueTicks = first.DueTicks;
+                    Volatile.Write(ref _utcTicks, dueTicks);
                     due.Clear();
-                    while (_queue.TryPeek(out var timer, out var next) && next.DueTicks == key.DueTicks)
+                    while (_queue.Peek() is { } timer && timer.DueTicks == dueTicks)
                     {
-                        _queue.Dequeue();
-                        if (timer.TakeDue(next.Sequence))
+                        _queue.Remove(timer);
+                        if (timer.TakeDue())
                         {
                             due.Add(timer);
                         }
@@ -157,11 +157,15 @@ public sealed class VirtualTimeProvider : TimeProvider
         return wait is null ? ValueTask.CompletedTask : wait();
     }
 
-    private void DiscardCancelled()
+    /// <summary>Timers armed and not yet due: one per armed timer, however often each was changed.</summary>
+    internal int QueuedTimerCount
     {
-        while (_queue.TryPeek(out var timer, out var key) && !timer.IsScheduledAs(key.Sequence))
+        get
         {
-            _queue.Dequeue();
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
         }
     }
 
@@ -170,11 +174,10 @@ public sealed class VirtualTimeProvider : TimeProvider
         lock (_gate)
         {
             timer.Period = period;
-            var sequence = ++_sequence;
-            var dueTicks = (GetUtcNow() + dueTime).UtcTicks;
-            timer.SetScheduled(sequence);
+            timer.DueTicks = (GetUtcNow() + dueTime).UtcTicks;
+            timer.Sequence = ++_sequence;
             timer.CancelDue();
-            _queue.Enqueue(timer, (dueTicks, sequence));
+            _queue.Set(timer);
         }
     }
 
@@ -182,39 +185,41 @@ public sealed class VirtualTimeProvider : TimeProvider
     {
         lock (_gate)
         {
-            timer.SetScheduled(0);
+            _queue.Remove(timer);
             timer.CancelDue();
         }
     }
 
     private sealed class VirtualTimer(VirtualTimeProvider clock, TimerCallback callback, object? state) : ITimer
     {
-        private long _scheduledSequence;
         private long _dueSequence;
         private bool _disposed;
 
-        /// <summary>Guarded by the clock's lock.</summary>
+        /// <summary>Guarded by the clock's lock, like the schedule fields below.</summary>
         public TimeSpan Period { get; set; } = Timeout.InfiniteTimeSpan;
 
-        public bool IsScheduledAs(long sequence) => Volatile.Read(ref _scheduledSequence) == sequence;
+        public long DueTicks { get; set; }
 
-        public void SetScheduled(long sequence) => Volatile.Write(ref _scheduledSequence, sequence);
+        /// <summary>Orders timers due at the same instant: a later arming (or change) fires later.</summary>
+        public long Sequence { get; set; }
 
-        /// <summary>Claims the tick under the clock's lock; re-arms periodic timers for their next tick.</summary>
-        public bool TakeDue(long sequence)
+        /// <summary>The timer's slot in the clock's queue; -1 while not armed.</summary>
+        public int HeapIndex { get; set; } = -1;
+
+        /// <summary>Claims the tick, once taken out of the queue under the clock's lock; re-arms periodic timers for their next tick.</summary>
+        public bool TakeDue()
         {
-            if (_scheduledSequence != sequence || _disposed)
+            if (_disposed)
             {
                 return false;
             }
 
-            _scheduledSequence = 0;
-            Volatile.Write(ref _dueSequence, sequence);
+            Volatile.Write(ref _dueSequence, Sequence);
             if (Period > TimeSpan.Zero && Period != Timeout.InfiniteTimeSpan)
             {
-                var next = ++clock._sequence;
-                _scheduledSequence = next;
-                clock._queue.Enqueue(this, ((clock.GetUtcNow() + Period).UtcTicks, next));
+                DueTicks = (clock.GetUtcNow() + Period).UtcTicks;
+                Sequence = ++clock._sequence;
+                clock._queue.Set(this);
             }
 
             return true;
