@@ -316,6 +316,11 @@ public static partial class TaskMachine
     /// <returns>The task itself when nothing was due.</returns>
     public static (TaskRecord Record, ImmutableArray<EscalationNotice> Notices) Escalate(TaskRecord task, DateTimeOffset now)
     {
+        if (!Due(task.State, task.Schedule, task.Escalation, task.Overdue, now))
+        {
+            return (task, []);
+        }
+
         var next = new TaskDraft(task);
         return Escalate(ref next, now, out var notices) ? (next.ToRecord(task), notices) : (task, notices);
     }
@@ -327,26 +332,33 @@ public static partial class TaskMachine
     /// <returns>The task itself when nothing was due and the reminder time stands.</returns>
     public static (TaskRecord Record, ImmutableArray<EscalationNotice> Notices) Tick(TaskRecord task, DateTimeOffset now)
     {
+        if (!Due(task.State, task.Schedule, task.Escalation, task.Overdue, now) && EscalationLadder.NextDue(task) == task.ReminderDueAt)
+        {
+            return (task, []);
+        }
+
         var next = new TaskDraft(task);
         var escalated = Escalate(ref next, now, out var notices);
         next.ReminderDueAt = EscalationLadder.NextDue(next.State, next.Schedule, next.Escalation, next.Overdue);
         return escalated || next.ReminderDueAt != task.ReminderDueAt ? (next.ToRecord(task), notices) : (task, notices);
     }
 
+    /// <summary>Is an escalation step or the overdue mark due at <paramref name="now"/>? Checked before any copy is made.</summary>
+    private static bool Due(TaskState state, EscalationSchedule? schedule, EscalationLevel escalation, bool overdue, DateTimeOffset now) =>
+        EscalationLadder.ClockRuns(state) && schedule is not null
+        && (EscalationLadder.LevelDue(schedule, now) > escalation || (!overdue && now >= schedule.SupervisionAt));
+
     private static bool Escalate(ref TaskDraft task, DateTimeOffset now, out ImmutableArray<EscalationNotice> notices)
     {
         notices = [];
-        if (!EscalationLadder.ClockRuns(task.State) || task.Schedule is not { } schedule)
+        if (!Due(task.State, task.Schedule, task.Escalation, task.Overdue, now))
         {
             return false;
         }
 
+        var schedule = task.Schedule!;
         var due = EscalationLadder.LevelDue(schedule, now);
         var overdue = task.Overdue || now >= schedule.SupervisionAt;
-        if (due <= task.Escalation && overdue == task.Overdue)
-        {
-            return false;
-        }
 
         var sequence = task.LastSequence;
         if (due <= task.Escalation)
