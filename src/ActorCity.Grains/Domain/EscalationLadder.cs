@@ -46,15 +46,18 @@ public static class EscalationLadder
     };
 
     /// <summary>When the task must next be looked at (next level, or the deadline if not yet overdue); null when never.</summary>
-    public static DateTimeOffset? NextDue(TaskRecord task)
+    public static DateTimeOffset? NextDue(TaskRecord task) => NextDue(task.State, task.Schedule, task.Escalation, task.Overdue);
+
+    /// <summary>When a task in this escalation position must next be looked at; null when never.</summary>
+    public static DateTimeOffset? NextDue(TaskState state, EscalationSchedule? schedule, EscalationLevel escalation, bool overdue)
     {
-        if (!ClockRuns(task.State) || task.Schedule is not { } schedule)
+        if (!ClockRuns(state) || schedule is null)
         {
             return null;
         }
 
-        DateTimeOffset? next = task.Escalation < EscalationLevel.Accountability ? TimeOf(schedule, task.Escalation + 1) : null;
-        if (!task.Overdue && (next is null || schedule.SupervisionAt < next))
+        DateTimeOffset? next = escalation < EscalationLevel.Accountability ? TimeOf(schedule, escalation + 1) : null;
+        if (!overdue && (next is null || schedule.SupervisionAt < next))
         {
             next = schedule.SupervisionAt;
         }

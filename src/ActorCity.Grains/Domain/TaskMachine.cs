@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace ActorCity.Grains.Domain;
 
@@ -9,10 +10,14 @@ public readonly record struct TaskOutcome(TaskRecord Record, TaskCommandResult R
 /// The task state machine (整改流程): one method per command. Each validates the command (context, scope, state),
 /// returns the new immutable record with one ledger line appended, and catches up on escalation steps due now; or
 /// throws <see cref="DomainException"/> and changes nothing. A command id already in the ledger replays its result.
+/// The new record also carries the escalation reminder its grain keeps armed (<see cref="TaskRecord.ReminderDueAt"/>).
+/// Changes are made on a <see cref="TaskDraft"/> and the record is built once per command.
 /// </summary>
 public static partial class TaskMachine
 {
     public const string SystemActor = "system";
+
+    private static readonly TaskRecord s_unreported = new();
 
     public static TaskOutcome Report(TaskRecord task, string taskId, CommandContext ctx, ReportTask command, CampaignRules rules, DateTimeOffset now)
     {
@@ -40,7 +45,7 @@ public static partial class TaskMachine
 
         Authorize(ctx, name, command.GridCode, leadDepartment: "", Who.Headquarters | Who.OwnGrid, taskId);
         var category = rules.Category(command.CategoryCode);
-        var created = new TaskRecord
+        var created = new TaskDraft(s_unreported)
         {
             Case = new TaskCase
             {
@@ -60,7 +65,7 @@ public static partial class TaskMachine
             State = TaskState.Reported,
             TimeLimit = category.TimeLimit,
         };
-        return Commit(task, created, ctx, name, command.Description, now);
+        return Commit(task, ref created, ctx, name, command.Description, now);
     }
 
     public static TaskOutcome Assign(TaskRecord task, CommandContext ctx, AssignTask command, CampaignRules rules, DateTimeOffset now)
@@ -76,11 +81,9 @@ public static partial class TaskMachine
         var department = string.IsNullOrWhiteSpace(command.DepartmentCode) ? category.LeadDepartment : command.DepartmentCode;
         var limit = command.TimeLimit ?? category.TimeLimit;
         CheckLimit(limit, name);
-        var next = Dispatch(task, department, limit, rules, now) with
-        {
-            CoDepartments = command.CoDepartments.IsDefault ? [] : command.CoDepartments,
-        };
-        return Commit(task, next, ctx, name, $"to {department}, {limit}", now);
+        var next = Dispatch(task, department, limit, rules, now);
+        next.CoDepartments = command.CoDepartments.IsDefault ? [] : command.CoDepartments;
+        return Commit(task, ref next, ctx, name, $"to {department}, {limit}", now);
     }
 
     public static TaskOutcome Start(TaskRecord task, CommandContext ctx, DateTimeOffset now)
@@ -92,7 +95,8 @@ public static partial class TaskMachine
         }
 
         Guard(task, ctx, name, Who.Headquarters | Who.LeadDepartment, Mask(TaskState.Assigned));
-        return Commit(task, task with { State = TaskState.InProgress }, ctx, name, "", now);
+        var next = new TaskDraft(task) { State = TaskState.InProgress };
+        return Commit(task, ref next, ctx, name, "", now);
     }
 
     public static TaskOutcome Submit(TaskRecord task, CommandContext ctx, TaskNote command, DateTimeOffset now)
@@ -105,13 +109,13 @@ public static partial class TaskMachine
 
         Guard(task, ctx, name, Who.Headquarters | Who.LeadDepartment, Mask(TaskState.InProgress));
         var first = task.FirstHandledAt is null;
-        var next = task with
+        var next = new TaskDraft(task)
         {
             State = TaskState.Submitted,
             FirstHandledAt = first ? now : task.FirstHandledAt,
             HandledOnTime = first ? task.Deadline is { } d && now <= d : task.HandledOnTime,
         };
-        return Commit(task, next, ctx, name, command.Reason, now);
+        return Commit(task, ref next, ctx, name, command.Reason, now);
     }
 
     public static TaskOutcome Verify(TaskRecord task, CommandContext ctx, VerifyTask command, DateTimeOffset now)
@@ -124,9 +128,9 @@ public static partial class TaskMachine
 
         Guard(task, ctx, name, Who.Headquarters | Who.OwnGrid, Mask(TaskState.Submitted));
         var next = command.Passed
-            ? task with { State = TaskState.Closed, ClosedAt = now, ClosedOnTime = task.Deadline is { } d && now <= d }
-            : task with { State = TaskState.InProgress, Reworks = task.Reworks + 1 };
-        return Commit(task, next, ctx, name, (command.Passed ? "passed" : "failed: rework") + Suffix(command.Note), now);
+            ? new TaskDraft(task) { State = TaskState.Closed, ClosedAt = now, ClosedOnTime = task.Deadline is { } d && now <= d }
+            : new TaskDraft(task) { State = TaskState.InProgress, Reworks = task.Reworks + 1 };
+        return Commit(task, ref next, ctx, name, (command.Passed ? "passed" : "failed: rework") + Suffix(command.Note), now);
     }
 
     public static TaskOutcome Return(TaskRecord task, CommandContext ctx, TaskNote command, DateTimeOffset now)
@@ -138,8 +142,10 @@ public static partial class TaskMachine
         }
 
         Guard(task, ctx, name, Who.Headquarters | Who.LeadDepartment, Mask(TaskState.Assigned));
-        var next = Undispatch(task) with { State = TaskState.Reported, Returns = task.Returns + 1 };
-        return Commit(task, next, ctx, name, command.Reason, now);
+        var next = Undispatch(task);
+        next.State = TaskState.Reported;
+        next.Returns = task.Returns + 1;
+        return Commit(task, ref next, ctx, name, command.Reason, now);
     }
 
     public static TaskOutcome Extend(TaskRecord task, CommandContext ctx, ExtendTask command, CampaignRules rules, DateTimeOffset now)
@@ -166,14 +172,14 @@ public static partial class TaskMachine
 
         var calendar = rules.Calendar;
         var deadline = calendar.AddWorkingTicks(task.Deadline!.Value, calendar.TicksOf(command.By));
-        var next = task with
+        var next = new TaskDraft(task)
         {
             Deadline = deadline,
             Schedule = EscalationLadder.Plan(rules, task.DispatchedAt!.Value, deadline),
             Overdue = task.Overdue && now >= deadline,
             Extensions = task.Extensions + 1,
         };
-        return Commit(task, next, ctx, name, $"+{command.By}: {command.Reason}", now);
+        return Commit(task, ref next, ctx, name, $"+{command.By}: {command.Reason}", now);
     }
 
     public static TaskOutcome Park(TaskRecord task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now)
@@ -186,7 +192,7 @@ public static partial class TaskMachine
 
         Guard(task, ctx, name, Who.Headquarters, Mask(TaskState.Assigned) | Mask(TaskState.InProgress));
         var remaining = rules.Calendar.WorkingTicksBetween(now, task.Deadline!.Value);
-        var next = task with
+        var next = new TaskDraft(task)
         {
             State = TaskState.Parked,
             ParkedFrom = task.State,
@@ -194,7 +200,7 @@ public static partial class TaskMachine
             ExcludedFromOnTime = true,
             Schedule = null,
         };
-        return Commit(task, next, ctx, name, command.Reason, now);
+        return Commit(task, ref next, ctx, name, command.Reason, now);
     }
 
     public static TaskOutcome Unpark(TaskRecord task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now)
@@ -207,7 +213,7 @@ public static partial class TaskMachine
 
         Guard(task, ctx, name, Who.Headquarters, Mask(TaskState.Parked));
         var deadline = rules.Calendar.AddWorkingTicks(now, task.ParkedRemainingMinutes * TimeSpan.TicksPerMinute);
-        var next = task with
+        var next = new TaskDraft(task)
         {
             State = task.ParkedFrom,
             Deadline = deadline,
@@ -215,7 +221,7 @@ public static partial class TaskMachine
             Overdue = task.Overdue && now >= deadline,
             ParkedRemainingMinutes = 0,
         };
-        return Commit(task, next, ctx, name, command.Reason, now);
+        return Commit(task, ref next, ctx, name, command.Reason, now);
     }
 
     public static TaskOutcome Cancel(TaskRecord task, CommandContext ctx, CancelTask command, DateTimeOffset now)
@@ -229,8 +235,8 @@ public static partial class TaskMachine
         const int open = (1 << (int)TaskState.Reported) | (1 << (int)TaskState.Assigned) | (1 << (int)TaskState.InProgress)
             | (1 << (int)TaskState.Submitted) | (1 << (int)TaskState.Parked) | (1 << (int)TaskState.Disputed);
         Guard(task, ctx, name, Who.Headquarters | Who.OwnGrid, open);
-        var next = task with { State = TaskState.Cancelled, CancelReason = command.Reason, Schedule = null };
-        return Commit(task, next, ctx, name, command.Reason + Suffix(command.Note), now);
+        var next = new TaskDraft(task) { State = TaskState.Cancelled, CancelReason = command.Reason, Schedule = null };
+        return Commit(task, ref next, ctx, name, command.Reason + Suffix(command.Note), now);
     }
 
     public static TaskOutcome Reopen(TaskRecord task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now)
@@ -242,16 +248,14 @@ public static partial class TaskMachine
         }
 
         Guard(task, ctx, name, Who.Headquarters | Who.OwnGrid, Mask(TaskState.Closed));
-        var next = Dispatch(task, task.LeadDepartment, task.TimeLimit, rules, now) with
-        {
-            Recurrences = task.Recurrences + 1,
-            FirstHandledAt = null,
-            HandledOnTime = false,
-            ClosedAt = null,
-            ClosedOnTime = false,
-            ExcludedFromOnTime = false,
-        };
-        return Commit(task, next, ctx, name, command.Reason, now);
+        var next = Dispatch(task, task.LeadDepartment, task.TimeLimit, rules, now);
+        next.Recurrences = task.Recurrences + 1;
+        next.FirstHandledAt = null;
+        next.HandledOnTime = false;
+        next.ClosedAt = null;
+        next.ClosedOnTime = false;
+        next.ExcludedFromOnTime = false;
+        return Commit(task, ref next, ctx, name, command.Reason, now);
     }
 
     public static TaskOutcome Dispute(TaskRecord task, CommandContext ctx, TaskNote command, DateTimeOffset now)
@@ -268,8 +272,8 @@ public static partial class TaskMachine
             throw new DomainException(DomainErrors.InvalidCommand, "A dispute needs a reason naming who should own the task.");
         }
 
-        var next = task with { State = TaskState.Disputed, Disputes = task.Disputes + 1 };
-        return Commit(task, next, ctx, name, command.Reason, now);
+        var next = new TaskDraft(task) { State = TaskState.Disputed, Disputes = task.Disputes + 1 };
+        return Commit(task, ref next, ctx, name, command.Reason, now);
     }
 
     public static TaskOutcome Arbitrate(TaskRecord task, CommandContext ctx, ArbitrateTask command, CampaignRules rules, DateTimeOffset now)
@@ -294,7 +298,7 @@ public static partial class TaskMachine
         var limit = command.TimeLimit ?? task.TimeLimit;
         CheckLimit(limit, name);
         var next = Dispatch(task, command.DepartmentCode, limit, rules, now);
-        return Commit(task, next, ctx, name, $"to {command.DepartmentCode}" + Suffix(command.Note), now);
+        return Commit(task, ref next, ctx, name, $"to {command.DepartmentCode}" + Suffix(command.Note), now);
     }
 
     /// <summary>
@@ -309,54 +313,89 @@ public static partial class TaskMachine
     }
 
     /// <summary>Takes every escalation step due at <paramref name="now"/>; the reminder tick calls this.</summary>
+    /// <returns>The task itself when nothing was due.</returns>
     public static (TaskRecord Record, ImmutableArray<EscalationNotice> Notices) Escalate(TaskRecord task, DateTimeOffset now)
     {
-        if (!EscalationLadder.ClockRuns(task.State) || task.Schedule is not { } schedule)
+        if (!Due(task.State, task.Schedule, task.Escalation, task.Overdue, now))
         {
             return (task, []);
         }
 
+        var next = new TaskDraft(task);
+        return Escalate(ref next, now, out var notices) ? (next.ToRecord(task), notices) : (task, notices);
+    }
+
+    /// <summary>
+    /// The reminder tick: takes every escalation step due at <paramref name="now"/> and records when the reminder must
+    /// fire next (<see cref="EscalationLadder.NextDue(TaskRecord)"/>; null: unregister it).
+    /// </summary>
+    /// <returns>The task itself when nothing was due and the reminder time stands.</returns>
+    public static (TaskRecord Record, ImmutableArray<EscalationNotice> Notices) Tick(TaskRecord task, DateTimeOffset now)
+    {
+        if (!Due(task.State, task.Schedule, task.Escalation, task.Overdue, now) && EscalationLadder.NextDue(task) == task.ReminderDueAt)
+        {
+            return (task, []);
+        }
+
+        var next = new TaskDraft(task);
+        var escalated = Escalate(ref next, now, out var notices);
+        next.ReminderDueAt = EscalationLadder.NextDue(next.State, next.Schedule, next.Escalation, next.Overdue);
+        return escalated || next.ReminderDueAt != task.ReminderDueAt ? (next.ToRecord(task), notices) : (task, notices);
+    }
+
+    /// <summary>Is an escalation step or the overdue mark due at <paramref name="now"/>? Checked before any copy is made.</summary>
+    private static bool Due(TaskState state, EscalationSchedule? schedule, EscalationLevel escalation, bool overdue, DateTimeOffset now) =>
+        EscalationLadder.ClockRuns(state) && schedule is not null
+        && (EscalationLadder.LevelDue(schedule, now) > escalation || (!overdue && now >= schedule.SupervisionAt));
+
+    private static bool Escalate(ref TaskDraft task, DateTimeOffset now, out ImmutableArray<EscalationNotice> notices)
+    {
+        notices = [];
+        if (!Due(task.State, task.Schedule, task.Escalation, task.Overdue, now))
+        {
+            return false;
+        }
+
+        var schedule = task.Schedule!;
         var due = EscalationLadder.LevelDue(schedule, now);
         var overdue = task.Overdue || now >= schedule.SupervisionAt;
-        if (due <= task.Escalation && overdue == task.Overdue)
-        {
-            return (task, []);
-        }
 
+        var sequence = task.LastSequence;
         if (due <= task.Escalation)
         {
-            var line = new LedgerEntry(
-                task.LastSequence + 1, now, $"escalation:{task.LastSequence + 1}", "overdue", SystemActor, ActorRole.Headquarters, task.State, task.State, "deadline passed");
-            return (task with { Overdue = overdue, Ledger = task.Ledger.Add(line) }, []);
+            sequence++;
+            task.Ledger = task.Ledger.Add(new LedgerEntry(
+                sequence, now, $"escalation:{sequence}", "overdue", SystemActor, ActorRole.Headquarters, task.State, task.State, "deadline passed"));
+            task.Overdue = overdue;
+            return true;
         }
 
-        var ledger = task.Ledger.ToBuilder();
-        var counts = task.EscalationCounts.ToBuilder();
-        var notices = ImmutableArray.CreateBuilder<EscalationNotice>((int)(due - task.Escalation));
-        var sequence = task.LastSequence;
+        var steps = (int)(due - task.Escalation);
+        var ledger = ImmutableArray.CreateBuilder<LedgerEntry>(task.Ledger.Length + steps);
+        ledger.AddRange(task.Ledger);
+        var counts = task.EscalationCounts.ToArray();
+        var taken = ImmutableArray.CreateBuilder<EscalationNotice>(steps);
         for (var level = task.Escalation + 1; level <= due; level++)
         {
             sequence++;
             ledger.Add(new LedgerEntry(
                 sequence, now, $"escalation:{sequence}", "escalate", SystemActor, ActorRole.Headquarters, task.State, task.State, level.ToString()));
             counts[(int)level]++;
-            notices.Add(new EscalationNotice(task.TaskId, level, now, task.GridCode, task.LeadDepartment, task.Deadline, [task.LeadDepartment]));
+            taken.Add(new EscalationNotice(task.Case.TaskId, level, now, task.Case.GridCode, task.LeadDepartment, task.Deadline, [task.LeadDepartment]));
         }
 
-        var next = task with
-        {
-            Escalation = due,
-            Overdue = overdue,
-            Ledger = ledger.ToImmutable(),
-            EscalationCounts = counts.ToImmutable(),
-        };
-        return (next, notices.MoveToImmutable());
+        task.Escalation = due;
+        task.Overdue = overdue;
+        task.Ledger = ledger.MoveToImmutable();
+        task.EscalationCounts = ImmutableCollectionsMarshal.AsImmutableArray(counts);
+        notices = taken.MoveToImmutable();
+        return true;
     }
 
-    private static TaskRecord Dispatch(TaskRecord task, string department, TimeLimit limit, CampaignRules rules, DateTimeOffset now)
+    private static TaskDraft Dispatch(TaskRecord task, string department, TimeLimit limit, CampaignRules rules, DateTimeOffset now)
     {
         var deadline = rules.Calendar.Add(now, limit);
-        return task with
+        return new TaskDraft(task)
         {
             State = TaskState.Assigned,
             LeadDepartment = department,
@@ -369,7 +408,7 @@ public static partial class TaskMachine
         };
     }
 
-    private static TaskRecord Undispatch(TaskRecord task) => task with
+    private static TaskDraft Undispatch(TaskRecord task) => new(task)
     {
         LeadDepartment = "",
         CoDepartments = [],
@@ -379,12 +418,33 @@ public static partial class TaskMachine
         Overdue = false,
     };
 
-    private static TaskOutcome Commit(TaskRecord before, TaskRecord after, CommandContext ctx, string name, string reason, DateTimeOffset now)
+    /// <summary>
+    /// Appends the command's ledger line, takes the escalation steps the command made due, arms the reminder, and
+    /// builds the one new record.
+    /// </summary>
+    private static TaskOutcome Commit(TaskRecord before, ref TaskDraft after, CommandContext ctx, string name, string reason, DateTimeOffset now)
     {
         var entry = new LedgerEntry(after.LastSequence + 1, now, ctx.CommandId, name, ctx.ActorId, ctx.Role, before.Exists ? before.State : TaskState.Reported, after.State, reason);
-        var withEntry = after with { Ledger = after.Ledger.Add(entry) };
-        var (escalated, notices) = Escalate(withEntry, now);
-        return new TaskOutcome(escalated, ResultOf(escalated.TaskId, entry), false, notices);
+        after.Ledger = after.Ledger.Add(entry);
+        Escalate(ref after, now, out var notices);
+        after.ReminderDueAt = Armed(after);
+        return new TaskOutcome(after.ToRecord(before), ResultOf(after.Case.TaskId, entry), false, notices);
+    }
+
+    /// <summary>
+    /// When the task's escalation reminder is due after a command: moved earlier when the next step is earlier than the
+    /// armed time, dropped when the clock stopped (a tick would find nothing to do); otherwise the armed time stands,
+    /// as its tick re-arms for the step after.
+    /// </summary>
+    private static DateTimeOffset? Armed(in TaskDraft task)
+    {
+        var next = EscalationLadder.NextDue(task.State, task.Schedule, task.Escalation, task.Overdue);
+        if (next is { } due && (task.ReminderDueAt is not { } armed || due < armed))
+        {
+            return due;
+        }
+
+        return next is null ? null : task.ReminderDueAt;
     }
 
     private static TaskCommandResult ResultOf(string taskId, LedgerEntry entry) =>

@@ -96,10 +96,15 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         var before = Current;
+        if (!before.Exists)
+        {
+            await UnregisterEscalationAsync();
+            return;
+        }
+
         var now = Now;
-        var (escalated, notices) = before.Exists ? TaskMachine.Escalate(before, now) : (before, []);
-        var next = EscalationLadder.NextDue(escalated);
-        if (next is { } due)
+        var (after, notices) = TaskMachine.Tick(before, now);
+        if (after.ReminderDueAt is { } due)
         {
             _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - now), s_reminderPeriod);
         }
@@ -108,12 +113,10 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
             await UnregisterEscalationAsync();
         }
 
-        if (!before.Exists || (ReferenceEquals(escalated, before) && before.ReminderDueAt == next))
+        if (ReferenceEquals(after, before))
         {
             return;
         }
-
-        var after = escalated with { ReminderDueAt = next };
 
         _state.State = after;
         await _writer.WriteAsync();
@@ -130,20 +133,20 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
             return outcome.Result;
         }
 
+        // The machine moved the reminder earlier, or dropped it when the escalation clock stopped (submitted, parked,
+        // disputed, closed, cancelled: a tick would find nothing to do, so it goes now rather than at its next firing).
         var before = Current;
         var after = outcome.Record;
-        var next = EscalationLadder.NextDue(after);
-        if (next is { } due && (after.ReminderDueAt is not { } armed || due < armed))
+        if (after.ReminderDueAt != before.ReminderDueAt)
         {
-            _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - Now), s_reminderPeriod);
-            after = after with { ReminderDueAt = due };
-        }
-        else if (next is null && after.ReminderDueAt is not null)
-        {
-            // The escalation clock stopped (submitted, parked, disputed, closed, cancelled): a tick would find nothing
-            // to do, so the reminder goes now rather than at its next firing.
-            await UnregisterEscalationAsync();
-            after = after with { ReminderDueAt = null };
+            if (after.ReminderDueAt is { } due)
+            {
+                _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - Now), s_reminderPeriod);
+            }
+            else
+            {
+                await UnregisterEscalationAsync();
+            }
         }
 
         _state.State = after;
