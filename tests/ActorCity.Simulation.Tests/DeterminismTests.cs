@@ -22,6 +22,18 @@ public sealed class DeterminismTests
         Assert.Contains("\"timing\"", one);
     }
 
+    [Theory]
+    [InlineData(1, 4, 1)]
+    [InlineData(3, 2, 2)]
+    [InlineData(3, 8, 3)]
+    public async Task Timing_reports_how_many_replications_ran_at_once(int replications, int parallel, int expected)
+    {
+        var prepared = Simulator.Prepare(TestScenarios.SmallOptions(parallel) with { Replications = replications });
+        var report = await Simulator.RunAsync(prepared, new GrainEngine());
+        Assert.Equal(expected, report.Timing.Parallel);
+        Assert.True(report.Timing.Events > 0);
+    }
+
     [Fact]
     public async Task Sqlite_storage_gives_the_same_report_as_memory_storage()
     {

@@ -116,7 +116,9 @@ public static class Simulator
         }
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-        return ReportBuilder.Build(prepared.A, runA, engine.Name, options.Storage, prepared.Seed, options.Parallel, stopwatch.Elapsed.TotalSeconds, prepared.B, runB, peak);
+        // What ran at once, not what was asked for: one replication runs alone whatever --parallel says.
+        var parallel = Math.Min(options.Parallel, prepared.Replications);
+        return ReportBuilder.Build(prepared.A, runA, engine.Name, options.Storage, prepared.Seed, parallel, stopwatch.Elapsed.TotalSeconds, prepared.B, runB, peak);
     }
 
     /// <summary>Writes report.json and report.html into <paramref name="directory"/>.</summary>
