@@ -59,6 +59,12 @@ public sealed record TaskCase
 [Immutable]
 public sealed record TaskRecord
 {
+    private readonly ImmutableArray<LedgerEntry> _ledger = [];
+
+    // Not persisted (string hash codes differ between processes): rebuilt whenever the ledger is set.
+    [JsonIgnore]
+    private readonly LedgerIndex _ledgerIndex = LedgerIndex.Empty;
+
     /// <summary>What was reported; <see cref="TaskCase.None"/> until the task is reported.</summary>
     public TaskCase Case { get; init; } = TaskCase.None;
 
@@ -153,7 +159,15 @@ public sealed record TaskRecord
 
     public CancelReason? CancelReason { get; init; }
 
-    public ImmutableArray<LedgerEntry> Ledger { get; init; } = [];
+    public ImmutableArray<LedgerEntry> Ledger
+    {
+        get => _ledger;
+        init
+        {
+            _ledgerIndex = _ledgerIndex.Follow(_ledger, value);
+            _ledger = value;
+        }
+    }
 
     /// <summary>When the escalation reminder is registered to fire next (null: none registered).</summary>
     public DateTimeOffset? ReminderDueAt { get; init; }
@@ -163,6 +177,16 @@ public sealed record TaskRecord
 
     [JsonIgnore]
     public bool Exists => TaskId.Length > 0;
+
+    /// <summary>
+    /// The latest ledger line that recorded <paramref name="commandId"/>, or null: how a retried command is recognised.
+    /// Compares hash codes first, so only a line whose id hashes alike is read.
+    /// </summary>
+    public LedgerEntry? FindCommand(string commandId)
+    {
+        var i = LedgerIndex.LastIndexOf(_ledgerIndex.Hashes(_ledger.Length), _ledger.AsSpan(), commandId);
+        return i < 0 ? null : _ledger[i];
+    }
 }
 
 /// <summary>When each escalation step of the current cycle falls due.</summary>

@@ -20,22 +20,17 @@ public static partial class TaskMachine
 
     private static bool TryReplay(TaskRecord task, CommandContext ctx, string name, out TaskOutcome outcome)
     {
-        var ledger = task.Ledger;
-        for (var i = ledger.Length - 1; i >= 0; i--)
+        if (task.FindCommand(ctx.CommandId) is { } entry)
         {
-            var entry = ledger[i];
-            if (entry.CommandId == ctx.CommandId)
+            if (entry.Command != name)
             {
-                if (entry.Command != name)
-                {
-                    throw new DomainException(
-                        DomainErrors.CommandIdReused,
-                        $"Command id '{ctx.CommandId}' was already used for '{entry.Command}' on task {task.TaskId}; '{name}' needs its own id.");
-                }
-
-                outcome = new TaskOutcome(task, ResultOf(task.TaskId, entry), true, []);
-                return true;
+                throw new DomainException(
+                    DomainErrors.CommandIdReused,
+                    $"Command id '{ctx.CommandId}' was already used for '{entry.Command}' on task {task.TaskId}; '{name}' needs its own id.");
             }
+
+            outcome = new TaskOutcome(task, ResultOf(task.TaskId, entry), true, []);
+            return true;
         }
 
         outcome = default;

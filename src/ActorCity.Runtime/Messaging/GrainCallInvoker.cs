@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using ActorCity.Runtime.Catalog;
 using ActorCity.Runtime.Hosting;
@@ -13,7 +12,10 @@ namespace ActorCity.Runtime.Messaging;
 /// </summary>
 internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker, IGrainFactory
 {
-    private readonly ConcurrentDictionary<Type, (string GrainType, GrainReferenceActivator Activator)> _interfaces = new();
+    private readonly Lock _interfacesLock = new();
+
+    // Indexed by InterfaceSlot<T>.Index: a grain interface's type and reference activator without a lookup keyed by Type.
+    private InterfaceEntry?[] _interfaces = [];
 
     public TGrainInterface GetGrain<TGrainInterface>(string primaryKey) where TGrainInterface : IGrainWithStringKey
     {
@@ -32,10 +34,9 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
 
     private TGrainInterface Create<TGrainInterface>(string key)
     {
-        var (grainType, activator) = _interfaces.GetOrAdd(
-            typeof(TGrainInterface),
-            static (type, registry) => (registry.GetClassForInterface(type).GrainType, registry.GetReferenceActivator(type)),
-            runtime.Registry);
+        var slot = InterfaceSlot<TGrainInterface>.Index;
+        var interfaces = Volatile.Read(ref _interfaces);
+        var (grainType, activator) = (slot < interfaces.Length ? interfaces[slot] : null) ?? AddInterface(typeof(TGrainInterface), slot);
         var grainId = new GrainId(grainType, key);
 
         // A live activation shares one reference per grain: the catalog lookup is one the first call would make
@@ -54,6 +55,25 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
         }
 
         return (TGrainInterface)(object)reference;
+    }
+
+    private InterfaceEntry AddInterface(Type type, int slot)
+    {
+        var registry = runtime.Registry;
+        var entry = new InterfaceEntry(registry.GetClassForInterface(type).GrainType, registry.GetReferenceActivator(type));
+        lock (_interfacesLock)
+        {
+            var interfaces = _interfaces;
+            if (slot >= interfaces.Length)
+            {
+                Array.Resize(ref interfaces, Math.Max(slot + 1, interfaces.Length * 2));
+            }
+
+            interfaces[slot] = entry;
+            Volatile.Write(ref _interfaces, interfaces);
+        }
+
+        return entry;
     }
 
     public Task<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request) =>
@@ -122,6 +142,21 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
 
         return activation;
     }
+}
+
+internal sealed record InterfaceEntry(string GrainType, GrainReferenceActivator Activator);
+
+/// <summary>A number per grain interface type, given on first use, that indexes per-invoker caches.</summary>
+internal static class InterfaceSlot
+{
+    private static int s_next = -1;
+
+    public static int Next() => Interlocked.Increment(ref s_next);
+}
+
+internal static class InterfaceSlot<TGrainInterface>
+{
+    public static readonly int Index = InterfaceSlot.Next();
 }
 
 /// <summary>How to run one kind of request inline and how to queue it; one shared instance per result type.</summary>
