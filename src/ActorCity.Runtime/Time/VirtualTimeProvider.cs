@@ -2,7 +2,7 @@ namespace ActorCity.Runtime.Time;
 
 /// <summary>
 /// A clock that moves only when told to. <see cref="AdvanceAsync"/> fires every due timer in time order
-/// (ties in creation order) and, after each instant, waits until the attached silo is quiescent. A timer changed or
+/// (ties in the order they were last armed) and, after each instant, waits until the attached silo is quiescent. A timer changed or
 /// disposed before its due callback has run (by an earlier callback of the same instant) does not fire for that tick.
 /// </summary>
 public sealed partial class VirtualTimeProvider : TimeProvider
