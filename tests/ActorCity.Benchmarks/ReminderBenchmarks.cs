@@ -11,7 +11,10 @@ namespace ActorCity.Benchmarks;
 /// Reminder operations with 100,000 remindable grains alive on the virtual clock and the in-memory table, as in
 /// stress-100k, where each task grain registers an escalation reminder, re-arms it, takes ticks and unregisters it.
 /// The service is called directly (not through a grain call) so that the figures are the reminder machinery's own;
-/// ticks still go to the grains. Each operation is one grain's share: compare before/after runs of the same method.
+/// ticks still go to the grains. The <c>ViaActivation</c> methods go one step up, through the activation's
+/// <see cref="IGrainContext"/> methods that <see cref="Grain.RegisterOrUpdateReminder"/> and
+/// <see cref="Grain.UnregisterReminder"/> call, still outside a grain call. Each operation is one grain's share:
+/// compare before/after runs of the same method.
 /// </summary>
 // Min as well as mean: on a shared two-core machine the fastest iteration is the least disturbed one.
 [MemoryDiagnoser]
@@ -25,6 +28,7 @@ public class ReminderBenchmarks
     private SiloHost _silo = null!;
     private ReminderService _reminders = null!;
     private GrainId[] _ids = [];
+    private IGrainContext[] _activations = [];
     private IGrainReminder[] _handles = [];
 
     [GlobalSetup]
@@ -45,6 +49,8 @@ public class ReminderBenchmarks
         await RegisterAll(TimeSpan.Zero);
         await _clock.AdvanceAsync(TimeSpan.Zero);
         await UnregisterAll();
+        var catalog = _silo.Services.GetRequiredService<SiloRuntime>().Catalog;
+        _activations = [.. _ids.Select(id => (IGrainContext)(catalog.Find(id) ?? throw new InvalidOperationException($"{id} is not active.")))];
     }
 
     [GlobalCleanup]
@@ -71,6 +77,27 @@ public class ReminderBenchmarks
         await _clock.AdvanceAsync(TimeSpan.FromMinutes(30));
     }
 
+    /// <summary><see cref="RegisterRearmUnregister"/> through the activations.</summary>
+    [Benchmark(OperationsPerInvoke = Grains)]
+    public async Task RegisterRearmUnregisterViaActivation()
+    {
+        await RegisterAllViaActivation(TimeSpan.FromMinutes(30));
+        await RegisterAllViaActivation(TimeSpan.FromMinutes(20));
+        await RegisterAllViaActivation(TimeSpan.FromMinutes(10));
+        await UnregisterAllViaActivation();
+        await _clock.AdvanceAsync(TimeSpan.FromHours(1));
+    }
+
+    /// <summary><see cref="RegisterTwoTicksUnregister"/> through the activations.</summary>
+    [Benchmark(OperationsPerInvoke = Grains)]
+    public async Task RegisterTwoTicksUnregisterViaActivation()
+    {
+        await RegisterAllViaActivation(TimeSpan.FromMinutes(30));
+        await _clock.AdvanceAsync(TimeSpan.FromMinutes(30) + s_period);
+        await UnregisterAllViaActivation();
+        await _clock.AdvanceAsync(TimeSpan.FromMinutes(30));
+    }
+
     private async Task RegisterAll(TimeSpan dueTime)
     {
         for (var i = 0; i < _ids.Length; i++)
@@ -84,6 +111,22 @@ public class ReminderBenchmarks
         for (var i = 0; i < _ids.Length; i++)
         {
             await _reminders.UnregisterAsync(_ids[i], _handles[i]);
+        }
+    }
+
+    private async Task RegisterAllViaActivation(TimeSpan dueTime)
+    {
+        for (var i = 0; i < _activations.Length; i++)
+        {
+            _handles[i] = await _activations[i].RegisterOrUpdateReminder(Name, dueTime, s_period);
+        }
+    }
+
+    private async Task UnregisterAllViaActivation()
+    {
+        for (var i = 0; i < _activations.Length; i++)
+        {
+            await _activations[i].UnregisterReminder(_handles[i]);
         }
     }
 }
