@@ -92,6 +92,73 @@ public sealed class RuntimeCostTests
     }
 
     [Fact]
+    public async Task A_reminder_unregistered_through_another_handle_and_registered_again_is_armed_and_stored_anew()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        var table = new InMemoryReminderTable();
+        await using var silo = await StartDeterministicSilo(clock, table);
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.GrainFactory.GetGrain<IReminderGrain>(key);
+
+        // The activation keeps the first registration's handle; the unregister goes through GetReminder's handle.
+        await grain.Register("chase", TimeSpan.FromHours(1), TimeSpan.FromDays(1));
+        await grain.Unregister("chase");
+        await grain.Register("chase", TimeSpan.FromHours(2), TimeSpan.FromDays(1));
+        await clock.AdvanceAsync(TimeSpan.FromHours(3));
+
+        Assert.Equal(["chase@03-02 10:00"], Journal.Of(key));
+        Assert.Equal(Start.AddHours(2), (await table.ReadRowAsync(new GrainId(nameof(ReminderGrain), key), "chase"))?.StartAt);
+
+        // Armed anew means known to the service by name again: unregistering by name stops it.
+        await grain.Unregister("chase");
+        await clock.AdvanceAsync(TimeSpan.FromDays(2));
+
+        Assert.Equal(["chase@03-02 10:00"], Journal.Of(key));
+        Assert.Empty(await table.ReadAllRowsAsync());
+    }
+
+    [Fact]
+    public async Task Reminders_of_two_names_updated_in_turn_each_fire_once_at_their_newest_due_time()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        await using var silo = await StartDeterministicSilo(clock);
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.GrainFactory.GetGrain<IRepeatedReminderGrain>(key);
+
+        await grain.RegisterEach("first", [TimeSpan.FromHours(1)], TimeSpan.FromDays(1));
+        await grain.RegisterEach("second", [TimeSpan.FromHours(2)], TimeSpan.FromDays(1));
+        await grain.RegisterEach("first", [TimeSpan.FromHours(3)], TimeSpan.FromDays(1));
+        await grain.RegisterEach("second", [TimeSpan.FromHours(4)], TimeSpan.FromDays(1));
+        await clock.AdvanceAsync(TimeSpan.FromHours(5));
+
+        Assert.Equal(["first@03-02 11:00", "second@03-02 12:00"], Journal.Of(key));
+    }
+
+    [Fact]
+    public async Task Reminders_registered_updated_and_unregistered_concurrently_on_the_thread_pool_leave_exactly_the_kept_ones()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        var table = new InMemoryReminderTable();
+        await using var silo = await SiloHost.StartAsync(b => b
+            .UseVirtualClock(clock)
+            .UseInMemoryReminders(table)
+            .AddGrains(typeof(RuntimeCostTests).Assembly));
+        var keys = Enumerable.Range(0, 200).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
+        var grains = keys.Select(silo.GrainFactory.GetGrain<IRepeatedReminderGrain>).ToArray();
+
+        await Task.WhenAll(grains.Select(g => g.RegisterEach("chase", [TimeSpan.FromHours(1), TimeSpan.FromHours(2)], TimeSpan.FromDays(1))));
+        await Task.WhenAll(grains.Where((_, i) => i % 2 == 1).Select(g => g.UnregisterFirst()));
+        await clock.AdvanceAsync(TimeSpan.FromHours(3));
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            Assert.Equal(i % 2 == 0 ? ["chase@03-02 10:00"] : [], Journal.Of(keys[i]));
+        }
+
+        Assert.Equal(keys.Length / 2, (await table.ReadAllRowsAsync()).Count);
+    }
+
+    [Fact]
     public async Task GetGrain_shares_one_reference_per_live_activation_and_it_reaches_the_next_activation_after_deactivation()
     {
         var clock = new VirtualTimeProvider(Start);

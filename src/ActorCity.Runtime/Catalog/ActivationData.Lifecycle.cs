@@ -227,15 +227,30 @@ internal sealed partial class ActivationData
         }
     }
 
+    // The reminder this activation registered last: passed back on the next registration, it spares the service a
+    // lookup by grain and name when the grain re-arms its reminder (the common case: one reminder per grain).
+    private IGrainReminder? _lastReminder;
+
     public Task<IGrainReminder> RegisterOrUpdateReminder(string reminderName, TimeSpan dueTime, TimeSpan period)
     {
         EnsureRemindable();
-        return _runtime.Reminders.RegisterOrUpdateAsync(GrainId, reminderName, dueTime, period);
+        var registered = _runtime.Reminders.RegisterOrUpdateAsync(GrainId, reminderName, dueTime, period, _lastReminder);
+        if (registered.IsCompletedSuccessfully)
+        {
+            _lastReminder = registered.Result;
+        }
+
+        return registered;
     }
 
     public Task UnregisterReminder(IGrainReminder reminder)
     {
         EnsureRemindable();
+        if (ReferenceEquals(reminder, _lastReminder))
+        {
+            _lastReminder = null;
+        }
+
         return _runtime.Reminders.UnregisterAsync(GrainId, reminder);
     }
 

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using ActorCity.Runtime.Hosting;
 using ActorCity.Runtime.Invocation;
 using ActorCity.Runtime.Messaging;
@@ -13,7 +13,11 @@ namespace ActorCity.Runtime.Reminders;
 /// </summary>
 internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
 {
-    private readonly ConcurrentDictionary<(GrainId GrainId, string Name), LocalReminder> _local = new();
+    // The armed reminders' handles by grain and name. A handle keeps its key, hash included, and its armed reminder, so
+    // that an unregister hashes no string and an update through the handle the grain holds needs no lookup at all;
+    // a plain dictionary under a lock costs less than a concurrent one and allocates no node per reminder.
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ReminderKey, ReminderHandle> _armed = [];
     // The in-memory table completes at once: calling it directly spares a task, a row copy and an ETag string per
     // operation, and the handle keeps the table's row so that an update or removal needs no second lookup.
     private readonly InMemoryReminderTable? _memoryTable = table as InMemoryReminderTable;
@@ -24,8 +28,9 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         var rows = await table.ReadAllRowsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
-            _local.TryGetValue((row.GrainId, row.ReminderName), out var previous);
-            Arm(previous, row.GrainId, row.ReminderName, row.StartAt, row.Period).SetETag(row.ETag);
+            var handle = Acquire(null, row.GrainId, row.ReminderName);
+            Arm(handle, row.StartAt, row.Period);
+            handle.SetETag(row.ETag);
         }
 
         runtime.Log.RemindersLoaded(rows.Count);
@@ -33,15 +38,23 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
 
     public void Stop()
     {
-        foreach (var reminder in _local.Values)
+        lock (_lock)
         {
-            reminder.Dispose();
-        }
+            foreach (var handle in _armed.Values)
+            {
+                handle.Local?.Dispose();
+                handle.Local = null;
+            }
 
-        _local.Clear();
+            _armed.Clear();
+        }
     }
 
-    public Task<IGrainReminder> RegisterOrUpdateAsync(GrainId grainId, string reminderName, TimeSpan dueTime, TimeSpan period)
+    /// <summary>
+    /// Stores and arms the reminder. <paramref name="known"/> is a handle the caller got earlier, the activation's last
+    /// one: while it is still armed for this grain and name, the update goes through it without a lookup.
+    /// </summary>
+    public Task<IGrainReminder> RegisterOrUpdateAsync(GrainId grainId, string reminderName, TimeSpan dueTime, TimeSpan period, IGrainReminder? known = null)
     {
         if (Validate(reminderName, dueTime, period) is { } invalid)
         {
@@ -51,10 +64,10 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         var startAt = runtime.GrainClock.GetUtcNow() + dueTime;
         if (_memoryTable is { } memory)
         {
-            _local.TryGetValue((grainId, reminderName), out var previous);
-            var row = previous?.Handle.Row;
+            var handle = Acquire(known, grainId, reminderName);
+            var row = handle.Row;
             var version = memory.Upsert(ref row, grainId, reminderName, startAt, period);
-            var handle = Arm(previous, grainId, reminderName, startAt, period);
+            Arm(handle, startAt, period);
             handle.SetRow(row, version);
             return handle.Completed;
         }
@@ -65,8 +78,8 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
     private async Task<IGrainReminder> UpsertAsync(GrainId grainId, string reminderName, DateTimeOffset startAt, TimeSpan period)
     {
         var etag = await table.UpsertRowAsync(new ReminderEntry(grainId, reminderName, startAt, period)).ConfigureAwait(true);
-        _local.TryGetValue((grainId, reminderName), out var previous);
-        var handle = Arm(previous, grainId, reminderName, startAt, period);
+        var handle = Acquire(null, grainId, reminderName);
+        Arm(handle, startAt, period);
         handle.SetETag(etag);
         return handle;
     }
@@ -98,7 +111,7 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
             return UnregisterForeignAsync(grainId, reminder);
         }
 
-        var armed = Disarm(grainId, reminder.ReminderName) ?? handle;
+        var armed = Disarm(handle.GrainId == grainId ? handle.Key : new ReminderKey(grainId, handle.ReminderName)) ?? handle;
         if (_memoryTable is { } memory && armed.Row is { } row)
         {
             memory.Remove(row, armed.Version);
@@ -123,7 +136,7 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
     private async Task UnregisterForeignAsync(GrainId grainId, IGrainReminder reminder)
     {
         var etag = (await table.ReadRowAsync(grainId, reminder.ReminderName).ConfigureAwait(true))?.ETag;
-        etag = Disarm(grainId, reminder.ReminderName)?.ETag ?? etag;
+        etag = Disarm(new ReminderKey(grainId, reminder.ReminderName))?.ETag ?? etag;
         if (etag is not null)
         {
             await table.RemoveRowAsync(grainId, reminder.ReminderName, etag).ConfigureAwait(true);
@@ -131,55 +144,75 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
     }
 
     /// <summary>Stops the local reminder, if armed; returns its handle, which holds the version it was armed with.</summary>
-    private ReminderHandle? Disarm(GrainId grainId, string reminderName)
+    private ReminderHandle? Disarm(ReminderKey key)
     {
-        if (!_local.TryRemove((grainId, reminderName), out var local))
+        ReminderHandle? handle;
+        LocalReminder? local;
+        lock (_lock)
         {
-            return null;
+            if (!_armed.Remove(key, out handle))
+            {
+                return null;
+            }
+
+            local = handle.Local;
+            handle.Local = null;
         }
 
-        local.Dispose();
-        return local.Handle;
+        local?.Dispose();
+        return handle;
     }
 
     public async Task<IGrainReminder?> GetAsync(GrainId grainId, string reminderName)
     {
         var row = await table.ReadRowAsync(grainId, reminderName).ConfigureAwait(true);
-        return row is null ? null : new ReminderHandle(grainId, row.ReminderName, row.ETag);
+        return row is null ? null : new ReminderHandle(new ReminderKey(grainId, row.ReminderName), row.ETag);
     }
 
     public async Task<IReadOnlyList<IGrainReminder>> GetAllAsync(GrainId grainId)
     {
         var rows = await table.ReadRowsAsync(grainId).ConfigureAwait(true);
-        return [.. rows.Select(r => new ReminderHandle(grainId, r.ReminderName, r.ETag))];
+        return [.. rows.Select(r => new ReminderHandle(new ReminderKey(grainId, r.ReminderName), r.ETag))];
     }
 
     /// <summary>
-    /// Arms the reminder; an update of the <paramref name="previous"/> armed one keeps the grain's handle and, on the
-    /// virtual clock, the timer too. The caller then records the stored version on the handle.
+    /// The handle armed for the grain and name: <paramref name="known"/> when it still is (no lookup), else the one
+    /// in the map, else a new one added to it. An update of an armed reminder thus keeps the grain's handle.
     /// </summary>
-    private ReminderHandle Arm(LocalReminder? previous, GrainId grainId, string reminderName, DateTimeOffset startAt, TimeSpan period)
+    private ReminderHandle Acquire(IGrainReminder? known, GrainId grainId, string reminderName)
     {
-        ReminderHandle handle;
-        if (previous is not null)
+        if (known is ReminderHandle { Local: { } local } handle && local.Service == this && handle.GrainId == grainId && handle.ReminderName == reminderName)
         {
-            handle = previous.Handle;
+            return handle;
+        }
+
+        var key = new ReminderKey(grainId, reminderName);
+        lock (_lock)
+        {
+            ref var armed = ref CollectionsMarshal.GetValueRefOrAddDefault(_armed, key, out _);
+            return armed ??= new ReminderHandle(key, null);
+        }
+    }
+
+    /// <summary>
+    /// Arms the reminder of <paramref name="handle"/>; an update of an armed one keeps, on the virtual clock, the timer
+    /// too. The caller then records the stored version on the handle.
+    /// </summary>
+    private void Arm(ReminderHandle handle, DateTimeOffset startAt, TimeSpan period)
+    {
+        if (handle.Local is { } previous)
+        {
             if (previous.TryRearm(startAt, period))
             {
-                return handle;
+                return;
             }
 
             previous.Dispose();
         }
-        else
-        {
-            handle = new ReminderHandle(grainId, reminderName, null);
-        }
 
         var local = new LocalReminder(this, handle, runtime.GrainClock);
-        _local[(grainId, reminderName)] = local;
+        handle.Local = local;
         local.Arm(startAt, period);
-        return handle;
     }
 
     private void Deliver(LocalReminder reminder, DateTimeOffset startAt, TimeSpan period, DateTimeOffset tickTime)
@@ -216,15 +249,20 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
     /// ticks are sent through, so that reference's cached activation serves every tick. The version is an ETag string
     /// from the table, or for the in-memory table its row and version number, formatted only if asked for.
     /// </summary>
-    private sealed class ReminderHandle(GrainId grainId, string reminderName, string? etag) : IGrainReminder
+    private sealed class ReminderHandle(ReminderKey key, string? etag) : IGrainReminder
     {
         // Set and read only in the owning grain's turns (register, update, unregister) and at start, before any turn.
         private string? _etag = etag;
         private Task<IGrainReminder>? _completed;
 
-        public GrainId GrainId { get; } = grainId;
+        public ReminderKey Key { get; } = key;
 
-        public string ReminderName { get; } = reminderName;
+        public GrainId GrainId => Key.GrainId;
+
+        public string ReminderName => Key.Name;
+
+        /// <summary>The armed reminder while this handle is in the service's map; changed by the grain's turns, cleared under the service's lock.</summary>
+        public LocalReminder? Local { get; set; }
 
         public string? ETag => _etag ?? (Row is null ? null : InMemoryReminderTable.ETagOf(Version));
 
@@ -268,6 +306,8 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         private bool _disposed;
 
         public ReminderHandle Handle { get; } = handle;
+
+        public ReminderService Service => service;
 
         /// <summary>Sets the schedule and arms the timer for its next tick; false once disposed.</summary>
         public bool Arm(DateTimeOffset startAt, TimeSpan period)
@@ -346,6 +386,22 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
 
             _timer?.Dispose();
         }
+    }
+
+    /// <summary>A reminder's grain and name with their hash, computed once per handle rather than on every lookup.</summary>
+    private readonly struct ReminderKey(GrainId grainId, string name) : IEquatable<ReminderKey>
+    {
+        private readonly int _hash = HashCode.Combine(grainId, name);
+
+        public GrainId GrainId { get; } = grainId;
+
+        public string Name { get; } = name;
+
+        public bool Equals(ReminderKey other) => _hash == other._hash && Name == other.Name && GrainId == other.GrainId;
+
+        public override bool Equals(object? obj) => obj is ReminderKey other && Equals(other);
+
+        public override int GetHashCode() => _hash;
     }
 
     /// <summary>The runtime's own request for <see cref="IRemindable.ReceiveReminder"/>.</summary>
