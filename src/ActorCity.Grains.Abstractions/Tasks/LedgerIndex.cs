@@ -17,11 +17,15 @@ internal readonly struct LedgerIndex : IEquatable<LedgerIndex>
 {
     private const int MinCapacity = 8;
 
+    // Shared by every record with an empty ledger: it is never claimed in place (only a non-empty prefix is extended
+    // in place), so a record made with no ledger lines (each activation's default state) allocates no index.
+    private static readonly int[] s_empty = [0];
+
     private readonly int[] _buffer;
 
     private LedgerIndex(int[] buffer) => _buffer = buffer;
 
-    public static LedgerIndex Empty => new([0]);
+    public static LedgerIndex Empty => new(s_empty);
 
     public static int HashOf(string? commandId) => commandId?.GetHashCode() ?? 0;
 
