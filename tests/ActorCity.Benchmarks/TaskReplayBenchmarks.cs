@@ -17,7 +17,7 @@ public class TaskReplayBenchmarks
     private static readonly TaskNote s_note = new("photo");
     private CampaignRules _rules = null!;
     private ReportTask _report = null!;
-    private TaskRecord[] _records = [];
+    private LiveTask[] _tasks = [];
     private CommandContext[] _reports = [];
 
     [GlobalSetup]
@@ -25,31 +25,32 @@ public class TaskReplayBenchmarks
     {
         _rules = CampaignRules.For(DefaultCatalogue.Settings("C1", "bench", s_monday, s_monday.AddDays(60)));
         _report = new ReportTask("C1", "G15", "exposed-garbage", "CP-1", "market", "garbage by the market gate");
-        _records = new TaskRecord[Tasks];
+        _tasks = new LiveTask[Tasks];
         _reports = new CommandContext[Tasks];
         var day = s_monday.AddHours(1);
         for (var i = 0; i < Tasks; i++)
         {
             var taskId = $"T-{i:D6}";
             var reportId = $"{taskId}-0";
-            var t = TaskMachine.Report(new TaskRecord(), taskId, CommandContext.Grid(reportId, "G15"), _report, _rules, day).Record;
+            var t = new LiveTask();
+            TaskMachine.Report(t, taskId, CommandContext.Grid(reportId, "G15"), _report, _rules, day);
 
             // A retry arrives with its own copy of the id, as from the wire: no reference-equal shortcut.
             _reports[i] = CommandContext.Grid(new string(reportId.AsSpan()), "G15");
-            t = TaskMachine.Assign(t, CommandContext.Headquarters($"{taskId}-1"), new AssignTask(), _rules, day).Record;
+            TaskMachine.Assign(t, CommandContext.Headquarters($"{taskId}-1"), new AssignTask(), _rules, day);
             for (var closure = 0; closure < 3; closure++)
             {
                 if (closure > 0)
                 {
-                    t = TaskMachine.Reopen(t, CommandContext.Grid($"{taskId}-r{closure}", "G15"), s_note, _rules, day).Record;
+                    TaskMachine.Reopen(t, CommandContext.Grid($"{taskId}-r{closure}", "G15"), s_note, _rules, day);
                 }
 
-                t = TaskMachine.Start(t, CommandContext.Department($"{taskId}-s{closure}", DefaultCatalogue.Sanitation), day).Record;
-                t = TaskMachine.Submit(t, CommandContext.Department($"{taskId}-u{closure}", DefaultCatalogue.Sanitation), s_note, day).Record;
-                t = TaskMachine.Verify(t, CommandContext.Grid($"{taskId}-v{closure}", "G15"), new VerifyTask(true), day).Record;
+                TaskMachine.Start(t, CommandContext.Department($"{taskId}-s{closure}", DefaultCatalogue.Sanitation), day);
+                TaskMachine.Submit(t, CommandContext.Department($"{taskId}-u{closure}", DefaultCatalogue.Sanitation), s_note, day);
+                TaskMachine.Verify(t, CommandContext.Grid($"{taskId}-v{closure}", "G15"), new VerifyTask(true), day);
             }
 
-            _records[i] = t;
+            _tasks[i] = t;
         }
     }
 
@@ -58,9 +59,9 @@ public class TaskReplayBenchmarks
     {
         var total = 0L;
         var day = s_monday.AddHours(1);
-        for (var i = 0; i < _records.Length; i++)
+        for (var i = 0; i < _tasks.Length; i++)
         {
-            total += TaskMachine.Report(_records[i], "", _reports[i], _report, _rules, day).Result.Sequence;
+            total += TaskMachine.Report(_tasks[i], "", _reports[i], _report, _rules, day).Result.Sequence;
         }
 
         return total;

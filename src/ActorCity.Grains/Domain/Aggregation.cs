@@ -3,15 +3,18 @@ namespace ActorCity.Grains.Domain;
 /// <summary>Facts and counts of tasks: what aggregates add up. An aggregate is exactly the sum of <see cref="Count"/> over its tasks.</summary>
 public static class Aggregation
 {
-    public static TaskFacts FactsOf(TaskRecord t) => new(
-        t.TaskId,
+    public static TaskFacts FactsOf(TaskRecord t) => FactsOf(new LiveTask(t));
+
+    /// <summary>The facts of a task as they stand, made anew: the task changes in place, the facts sent never do.</summary>
+    public static TaskFacts FactsOf(LiveTask t) => new(
+        t.Case.TaskId,
         t.LastSequence,
         t.State,
-        t.GridCode,
+        t.Case.GridCode,
         t.LeadDepartment,
-        t.CategoryCode,
-        t.AssessmentCategory,
-        t.CheckpointId,
+        t.Case.CategoryCode,
+        t.Case.AssessmentCategory,
+        t.Case.CheckpointId,
         t.Escalation,
         t.Deadline,
         t.DispatchedAt is not null,

@@ -18,7 +18,7 @@ public static partial class TaskMachine
     /// <summary>The bit of one state in a set of states.</summary>
     public static int Mask(TaskState state) => 1 << (int)state;
 
-    private static bool TryReplay(TaskRecord task, CommandContext ctx, string name, out TaskOutcome outcome)
+    private static bool TryReplay(LiveTask task, CommandContext ctx, string name, out CommandOutcome outcome)
     {
         if (task.FindCommand(ctx.CommandId) is { } entry)
         {
@@ -29,7 +29,7 @@ public static partial class TaskMachine
                     $"Command id '{ctx.CommandId}' was already used for '{entry.Command}' on task {task.TaskId}; '{name}' needs its own id.");
             }
 
-            outcome = new TaskOutcome(task, ResultOf(task.TaskId, entry), true, []);
+            outcome = new CommandOutcome(ResultOf(task.TaskId, entry), true, []);
             return true;
         }
 
@@ -50,7 +50,7 @@ public static partial class TaskMachine
         }
     }
 
-    private static void Guard(TaskRecord task, CommandContext ctx, string name, Who who, int allowedStates)
+    private static void Guard(LiveTask task, CommandContext ctx, string name, Who who, int allowedStates)
     {
         CheckContext(ctx, name);
         if (!task.Exists)
@@ -58,7 +58,7 @@ public static partial class TaskMachine
             throw new DomainException(DomainErrors.TaskNotFound, $"'{name}' needs a reported task; this task id was never reported.");
         }
 
-        Authorize(ctx, name, task.GridCode, task.LeadDepartment, who, task.TaskId);
+        Authorize(ctx, name, task.Case.GridCode, task.LeadDepartment, who, task.TaskId);
         if ((allowedStates & Mask(task.State)) == 0)
         {
             throw new DomainException(

@@ -3,23 +3,21 @@ using System.Runtime.InteropServices;
 
 namespace ActorCity.Grains.Domain;
 
-/// <summary>What a task command produced: the new record, the result, escalation notices to deliver.</summary>
-public readonly record struct TaskOutcome(TaskRecord Record, TaskCommandResult Result, bool Replayed, ImmutableArray<EscalationNotice> Notices);
+/// <summary>What a task command did to a <see cref="LiveTask"/>: the result, whether it was a retry, escalation notices to deliver.</summary>
+public readonly record struct CommandOutcome(TaskCommandResult Result, bool Replayed, ImmutableArray<EscalationNotice> Notices);
 
 /// <summary>
-/// The task state machine (整改流程): one method per command. Each validates the command (context, scope, state),
-/// returns the new immutable record with one ledger line appended, and catches up on escalation steps due now; or
-/// throws <see cref="DomainException"/> and changes nothing. A command id already in the ledger replays its result.
-/// The new record also carries the escalation reminder its grain keeps armed (<see cref="TaskRecord.ReminderDueAt"/>).
-/// Changes are made on a <see cref="TaskDraft"/> and the record is built once per command.
+/// The task state machine (整改流程): one method per command. Each validates the command (context, scope, state) and
+/// only then changes the <see cref="LiveTask"/> in place: one ledger line appended, escalation steps due now taken, the
+/// escalation reminder its grain keeps armed set (<see cref="LiveTask.ReminderDueAt"/>). A rejected command throws
+/// <see cref="DomainException"/> and changes nothing; a command id already in the ledger replays its result.
+/// The same commands on immutable <see cref="TaskRecord"/>s are in <c>TaskMachine.Records.cs</c>.
 /// </summary>
 public static partial class TaskMachine
 {
     public const string SystemActor = "system";
 
-    private static readonly TaskRecord s_unreported = new();
-
-    public static TaskOutcome Report(TaskRecord task, string taskId, CommandContext ctx, ReportTask command, CampaignRules rules, DateTimeOffset now)
+    public static CommandOutcome Report(LiveTask task, string taskId, CommandContext ctx, ReportTask command, CampaignRules rules, DateTimeOffset now)
     {
         const string name = "report";
         if (TryReplay(task, ctx, name, out var replay))
@@ -45,30 +43,30 @@ public static partial class TaskMachine
 
         Authorize(ctx, name, command.GridCode, leadDepartment: "", Who.Headquarters | Who.OwnGrid, taskId);
         var category = rules.Category(command.CategoryCode);
-        var created = new TaskDraft(s_unreported)
+        task.Case = new TaskCase
         {
-            Case = new TaskCase
-            {
-                TaskId = taskId,
-                CampaignId = command.CampaignId,
-                GridCode = command.GridCode,
-                CategoryCode = category.Code,
-                Kind = category.Kind,
-                AssessmentCategory = category.AssessmentCategory,
-                CheckpointId = command.CheckpointId,
-                CheckpointType = command.CheckpointType,
-                Description = command.Description,
-                Severity = command.Severity,
-                PhotoRef = command.PhotoRef,
-                ReportedAt = now,
-            },
-            State = TaskState.Reported,
-            TimeLimit = category.TimeLimit,
+            TaskId = taskId,
+            CampaignId = command.CampaignId,
+            GridCode = command.GridCode,
+            CategoryCode = category.Code,
+            Kind = category.Kind,
+            AssessmentCategory = category.AssessmentCategory,
+            CheckpointId = command.CheckpointId,
+            CheckpointType = command.CheckpointType,
+            Description = command.Description,
+            Severity = command.Severity,
+            PhotoRef = command.PhotoRef,
+            ReportedAt = now,
         };
-        return Commit(task, ref created, ctx, name, command.Description, now);
+        task.State = TaskState.Reported;
+        task.TimeLimit = category.TimeLimit;
+
+        // Room for a usual life (report, assign, start, submit, verify and a few escalation steps) in one array.
+        task.Ledger.EnsureCapacity(InitialLedgerCapacity);
+        return Commit(task, TaskState.Reported, ctx, name, command.Description, now);
     }
 
-    public static TaskOutcome Assign(TaskRecord task, CommandContext ctx, AssignTask command, CampaignRules rules, DateTimeOffset now)
+    public static CommandOutcome Assign(LiveTask task, CommandContext ctx, AssignTask command, CampaignRules rules, DateTimeOffset now)
     {
         const string name = "assign";
         if (TryReplay(task, ctx, name, out var replay))
@@ -77,16 +75,18 @@ public static partial class TaskMachine
         }
 
         Guard(task, ctx, name, Who.Headquarters | Who.OwnGrid, Mask(TaskState.Reported));
-        var category = rules.Category(task.CategoryCode);
+        var category = rules.Category(task.Case.CategoryCode);
         var department = string.IsNullOrWhiteSpace(command.DepartmentCode) ? category.LeadDepartment : command.DepartmentCode;
         var limit = command.TimeLimit ?? category.TimeLimit;
         CheckLimit(limit, name);
-        var next = Dispatch(task, department, limit, rules, now);
-        next.CoDepartments = command.CoDepartments.IsDefault ? [] : command.CoDepartments;
-        return Commit(task, ref next, ctx, name, $"to {department}, {limit}", now);
+        var reason = $"to {department}, {limit}";
+        var from = task.State;
+        Dispatch(task, department, limit, rules, now);
+        task.CoDepartments = command.CoDepartments.IsDefault ? [] : command.CoDepartments;
+        return Commit(task, from, ctx, name, reason, now);
     }
 
-    public static TaskOutcome Start(TaskRecord task, CommandContext ctx, DateTimeOffset now)
+    public static CommandOutcome Start(LiveTask task, CommandContext ctx, DateTimeOffset now)
     {
         const string name = "start";
         if (TryReplay(task, ctx, name, out var replay))
@@ -95,11 +95,12 @@ public static partial class TaskMachine
         }
 
         Guard(task, ctx, name, Who.Headquarters | Who.LeadDepartment, Mask(TaskState.Assigned));
-        var next = new TaskDraft(task) { State = TaskState.InProgress };
-        return Commit(task, ref next, ctx, name, "", now);
+        var from = task.State;
+        task.State = TaskState.InProgress;
+        return Commit(task, from, ctx, name, "", now);
     }
 
-    public static TaskOutcome Submit(TaskRecord task, CommandContext ctx, TaskNote command, DateTimeOffset now)
+    public static CommandOutcome Submit(LiveTask task, CommandContext ctx, TaskNote command, DateTimeOffset now)
     {
         const string name = "submit";
         if (TryReplay(task, ctx, name, out var replay))
@@ -108,17 +109,18 @@ public static partial class TaskMachine
         }
 
         Guard(task, ctx, name, Who.Headquarters | Who.LeadDepartment, Mask(TaskState.InProgress));
-        var first = task.FirstHandledAt is null;
-        var next = new TaskDraft(task)
+        var from = task.State;
+        if (task.FirstHandledAt is null)
         {
-            State = TaskState.Submitted,
-            FirstHandledAt = first ? now : task.FirstHandledAt,
-            HandledOnTime = first ? task.Deadline is { } d && now <= d : task.HandledOnTime,
-        };
-        return Commit(task, ref next, ctx, name, command.Reason, now);
+            task.FirstHandledAt = now;
+            task.HandledOnTime = task.Deadline is { } d && now <= d;
+        }
+
+        task.State = TaskState.Submitted;
+        return Commit(task, from, ctx, name, command.Reason, now);
     }
 
-    public static TaskOutcome Verify(TaskRecord task, CommandContext ctx, VerifyTask command, DateTimeOffset now)
+    public static CommandOutcome Verify(LiveTask task, CommandContext ctx, VerifyTask command, DateTimeOffset now)
     {
         const string name = "verify";
         if (TryReplay(task, ctx, name, out var replay))
@@ -127,13 +129,24 @@ public static partial class TaskMachine
         }
 
         Guard(task, ctx, name, Who.Headquarters | Who.OwnGrid, Mask(TaskState.Submitted));
-        var next = command.Passed
-            ? new TaskDraft(task) { State = TaskState.Closed, ClosedAt = now, ClosedOnTime = task.Deadline is { } d && now <= d }
-            : new TaskDraft(task) { State = TaskState.InProgress, Reworks = task.Reworks + 1 };
-        return Commit(task, ref next, ctx, name, (command.Passed ? "passed" : "failed: rework") + Suffix(command.Note), now);
+        var reason = (command.Passed ? "passed" : "failed: rework") + Suffix(command.Note);
+        var from = task.State;
+        if (command.Passed)
+        {
+            task.State = TaskState.Closed;
+            task.ClosedAt = now;
+            task.ClosedOnTime = task.Deadline is { } d && now <= d;
+        }
+        else
+        {
+            task.State = TaskState.InProgress;
+            task.Reworks++;
+        }
+
+        return Commit(task, from, ctx, name, reason, now);
     }
 
-    public static TaskOutcome Return(TaskRecord task, CommandContext ctx, TaskNote command, DateTimeOffset now)
+    public static CommandOutcome Return(LiveTask task, CommandContext ctx, TaskNote command, DateTimeOffset now)
     {
         const string name = "return";
         if (TryReplay(task, ctx, name, out var replay))
@@ -142,13 +155,14 @@ public static partial class TaskMachine
         }
 
         Guard(task, ctx, name, Who.Headquarters | Who.LeadDepartment, Mask(TaskState.Assigned));
-        var next = Undispatch(task);
-        next.State = TaskState.Reported;
-        next.Returns = task.Returns + 1;
-        return Commit(task, ref next, ctx, name, command.Reason, now);
+        var from = task.State;
+        Undispatch(task);
+        task.State = TaskState.Reported;
+        task.Returns++;
+        return Commit(task, from, ctx, name, command.Reason, now);
     }
 
-    public static TaskOutcome Extend(TaskRecord task, CommandContext ctx, ExtendTask command, CampaignRules rules, DateTimeOffset now)
+    public static CommandOutcome Extend(LiveTask task, CommandContext ctx, ExtendTask command, CampaignRules rules, DateTimeOffset now)
     {
         const string name = "extend";
         if (TryReplay(task, ctx, name, out var replay))
@@ -172,17 +186,16 @@ public static partial class TaskMachine
 
         var calendar = rules.Calendar;
         var deadline = calendar.AddWorkingTicks(task.Deadline!.Value, calendar.TicksOf(command.By));
-        var next = new TaskDraft(task)
-        {
-            Deadline = deadline,
-            Schedule = EscalationLadder.Plan(rules, task.DispatchedAt!.Value, deadline),
-            Overdue = task.Overdue && now >= deadline,
-            Extensions = task.Extensions + 1,
-        };
-        return Commit(task, ref next, ctx, name, $"+{command.By}: {command.Reason}", now);
+        var schedule = EscalationLadder.Plan(rules, task.DispatchedAt!.Value, deadline);
+        var reason = $"+{command.By}: {command.Reason}";
+        task.Deadline = deadline;
+        task.Schedule = schedule;
+        task.Overdue = task.Overdue && now >= deadline;
+        task.Extensions++;
+        return Commit(task, task.State, ctx, name, reason, now);
     }
 
-    public static TaskOutcome Park(TaskRecord task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now)
+    public static CommandOutcome Park(LiveTask task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now)
     {
         const string name = "park";
         if (TryReplay(task, ctx, name, out var replay))
@@ -192,18 +205,16 @@ public static partial class TaskMachine
 
         Guard(task, ctx, name, Who.Headquarters, Mask(TaskState.Assigned) | Mask(TaskState.InProgress));
         var remaining = rules.Calendar.WorkingTicksBetween(now, task.Deadline!.Value);
-        var next = new TaskDraft(task)
-        {
-            State = TaskState.Parked,
-            ParkedFrom = task.State,
-            ParkedRemainingMinutes = (remaining + TimeSpan.TicksPerMinute - 1) / TimeSpan.TicksPerMinute,
-            ExcludedFromOnTime = true,
-            Schedule = null,
-        };
-        return Commit(task, ref next, ctx, name, command.Reason, now);
+        var from = task.State;
+        task.State = TaskState.Parked;
+        task.ParkedFrom = from;
+        task.ParkedRemainingMinutes = (remaining + TimeSpan.TicksPerMinute - 1) / TimeSpan.TicksPerMinute;
+        task.ExcludedFromOnTime = true;
+        task.Schedule = null;
+        return Commit(task, from, ctx, name, command.Reason, now);
     }
 
-    public static TaskOutcome Unpark(TaskRecord task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now)
+    public static CommandOutcome Unpark(LiveTask task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now)
     {
         const string name = "unpark";
         if (TryReplay(task, ctx, name, out var replay))
@@ -213,18 +224,17 @@ public static partial class TaskMachine
 
         Guard(task, ctx, name, Who.Headquarters, Mask(TaskState.Parked));
         var deadline = rules.Calendar.AddWorkingTicks(now, task.ParkedRemainingMinutes * TimeSpan.TicksPerMinute);
-        var next = new TaskDraft(task)
-        {
-            State = task.ParkedFrom,
-            Deadline = deadline,
-            Schedule = EscalationLadder.Plan(rules, now, deadline),
-            Overdue = task.Overdue && now >= deadline,
-            ParkedRemainingMinutes = 0,
-        };
-        return Commit(task, ref next, ctx, name, command.Reason, now);
+        var schedule = EscalationLadder.Plan(rules, now, deadline);
+        var from = task.State;
+        task.State = task.ParkedFrom;
+        task.Deadline = deadline;
+        task.Schedule = schedule;
+        task.Overdue = task.Overdue && now >= deadline;
+        task.ParkedRemainingMinutes = 0;
+        return Commit(task, from, ctx, name, command.Reason, now);
     }
 
-    public static TaskOutcome Cancel(TaskRecord task, CommandContext ctx, CancelTask command, DateTimeOffset now)
+    public static CommandOutcome Cancel(LiveTask task, CommandContext ctx, CancelTask command, DateTimeOffset now)
     {
         const string name = "cancel";
         if (TryReplay(task, ctx, name, out var replay))
@@ -235,11 +245,15 @@ public static partial class TaskMachine
         const int open = (1 << (int)TaskState.Reported) | (1 << (int)TaskState.Assigned) | (1 << (int)TaskState.InProgress)
             | (1 << (int)TaskState.Submitted) | (1 << (int)TaskState.Parked) | (1 << (int)TaskState.Disputed);
         Guard(task, ctx, name, Who.Headquarters | Who.OwnGrid, open);
-        var next = new TaskDraft(task) { State = TaskState.Cancelled, CancelReason = command.Reason, Schedule = null };
-        return Commit(task, ref next, ctx, name, command.Reason + Suffix(command.Note), now);
+        var reason = command.Reason + Suffix(command.Note);
+        var from = task.State;
+        task.State = TaskState.Cancelled;
+        task.CancelReason = command.Reason;
+        task.Schedule = null;
+        return Commit(task, from, ctx, name, reason, now);
     }
 
-    public static TaskOutcome Reopen(TaskRecord task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now)
+    public static CommandOutcome Reopen(LiveTask task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now)
     {
         const string name = "reopen";
         if (TryReplay(task, ctx, name, out var replay))
@@ -248,17 +262,18 @@ public static partial class TaskMachine
         }
 
         Guard(task, ctx, name, Who.Headquarters | Who.OwnGrid, Mask(TaskState.Closed));
-        var next = Dispatch(task, task.LeadDepartment, task.TimeLimit, rules, now);
-        next.Recurrences = task.Recurrences + 1;
-        next.FirstHandledAt = null;
-        next.HandledOnTime = false;
-        next.ClosedAt = null;
-        next.ClosedOnTime = false;
-        next.ExcludedFromOnTime = false;
-        return Commit(task, ref next, ctx, name, command.Reason, now);
+        var from = task.State;
+        Dispatch(task, task.LeadDepartment, task.TimeLimit, rules, now);
+        task.Recurrences++;
+        task.FirstHandledAt = null;
+        task.HandledOnTime = false;
+        task.ClosedAt = null;
+        task.ClosedOnTime = false;
+        task.ExcludedFromOnTime = false;
+        return Commit(task, from, ctx, name, command.Reason, now);
     }
 
-    public static TaskOutcome Dispute(TaskRecord task, CommandContext ctx, TaskNote command, DateTimeOffset now)
+    public static CommandOutcome Dispute(LiveTask task, CommandContext ctx, TaskNote command, DateTimeOffset now)
     {
         const string name = "dispute";
         if (TryReplay(task, ctx, name, out var replay))
@@ -272,11 +287,13 @@ public static partial class TaskMachine
             throw new DomainException(DomainErrors.InvalidCommand, "A dispute needs a reason naming who should own the task.");
         }
 
-        var next = new TaskDraft(task) { State = TaskState.Disputed, Disputes = task.Disputes + 1 };
-        return Commit(task, ref next, ctx, name, command.Reason, now);
+        var from = task.State;
+        task.State = TaskState.Disputed;
+        task.Disputes++;
+        return Commit(task, from, ctx, name, command.Reason, now);
     }
 
-    public static TaskOutcome Arbitrate(TaskRecord task, CommandContext ctx, ArbitrateTask command, CampaignRules rules, DateTimeOffset now)
+    public static CommandOutcome Arbitrate(LiveTask task, CommandContext ctx, ArbitrateTask command, CampaignRules rules, DateTimeOffset now)
     {
         const string name = "arbitrate";
         if (TryReplay(task, ctx, name, out var replay))
@@ -297,58 +314,86 @@ public static partial class TaskMachine
 
         var limit = command.TimeLimit ?? task.TimeLimit;
         CheckLimit(limit, name);
-        var next = Dispatch(task, command.DepartmentCode, limit, rules, now);
-        return Commit(task, ref next, ctx, name, $"to {command.DepartmentCode}" + Suffix(command.Note), now);
+        var reason = $"to {command.DepartmentCode}" + Suffix(command.Note);
+        var from = task.State;
+        Dispatch(task, command.DepartmentCode, limit, rules, now);
+        return Commit(task, from, ctx, name, reason, now);
     }
 
     /// <summary>
     /// Runs a command on the task as it stands at <paramref name="now"/>: escalation steps already due are taken first
-    /// (a reminder tick may not have run yet), then the command. Notices of both are returned.
+    /// (a reminder tick may not have run yet), then the command; notices of both are returned. If the command is
+    /// rejected or replayed, the steps taken first are taken back, so the task is as it was. The command is a static
+    /// lambda and its arguments a value, so a command allocates no closure.
     /// </summary>
-    public static TaskOutcome Run(TaskRecord task, DateTimeOffset now, Func<TaskRecord, TaskOutcome> command)
+    public static CommandOutcome Run<TArgs>(LiveTask task, DateTimeOffset now, TArgs args, Func<LiveTask, TArgs, CommandOutcome> command)
     {
-        var (caughtUp, earlier) = Escalate(task, now);
-        var outcome = command(caughtUp);
-        return outcome.Replayed || earlier.IsEmpty ? outcome : outcome with { Notices = earlier.AddRange(outcome.Notices) };
-    }
-
-    /// <summary>Takes every escalation step due at <paramref name="now"/>; the reminder tick calls this.</summary>
-    /// <returns>The task itself when nothing was due.</returns>
-    public static (TaskRecord Record, ImmutableArray<EscalationNotice> Notices) Escalate(TaskRecord task, DateTimeOffset now)
-    {
-        if (!Due(task.State, task.Schedule, task.Escalation, task.Overdue, now))
+        var (escalation, overdue, counts, lines) = (task.Escalation, task.Overdue, task.EscalationCounts, task.Ledger.Count);
+        var caughtUp = Escalate(task, now, out var earlier);
+        CommandOutcome outcome;
+        try
         {
-            return (task, []);
+            outcome = command(task, args);
+        }
+        catch
+        {
+            if (caughtUp)
+            {
+                Restore();
+            }
+
+            throw;
         }
 
-        var next = new TaskDraft(task);
-        return Escalate(ref next, now, out var notices) ? (next.ToRecord(task), notices) : (task, notices);
+        if (outcome.Replayed)
+        {
+            if (caughtUp)
+            {
+                Restore();
+            }
+
+            return outcome;
+        }
+
+        return earlier.IsEmpty ? outcome : outcome with { Notices = earlier.AddRange(outcome.Notices) };
+
+        // Escalation changes these four only.
+        void Restore()
+        {
+            task.Escalation = escalation;
+            task.Overdue = overdue;
+            task.EscalationCounts = counts;
+            task.TruncateLedger(lines);
+        }
     }
 
     /// <summary>
     /// The reminder tick: takes every escalation step due at <paramref name="now"/> and records when the reminder must
-    /// fire next (<see cref="EscalationLadder.NextDue(TaskRecord)"/>; null: unregister it).
+    /// fire next (<see cref="EscalationLadder.NextDue(TaskState, EscalationSchedule?, EscalationLevel, bool)"/>; null: unregister it).
     /// </summary>
-    /// <returns>The task itself when nothing was due and the reminder time stands.</returns>
-    public static (TaskRecord Record, ImmutableArray<EscalationNotice> Notices) Tick(TaskRecord task, DateTimeOffset now)
+    /// <returns>False when nothing was due and the reminder time stands: the task is unchanged.</returns>
+    public static bool Tick(LiveTask task, DateTimeOffset now, out ImmutableArray<EscalationNotice> notices)
     {
-        if (!Due(task.State, task.Schedule, task.Escalation, task.Overdue, now) && EscalationLadder.NextDue(task) == task.ReminderDueAt)
+        var next = EscalationLadder.NextDue(task.State, task.Schedule, task.Escalation, task.Overdue);
+        if (!Due(task.State, task.Schedule, task.Escalation, task.Overdue, now) && next == task.ReminderDueAt)
         {
-            return (task, []);
+            notices = [];
+            return false;
         }
 
-        var next = new TaskDraft(task);
-        var escalated = Escalate(ref next, now, out var notices);
-        next.ReminderDueAt = EscalationLadder.NextDue(next.State, next.Schedule, next.Escalation, next.Overdue);
-        return escalated || next.ReminderDueAt != task.ReminderDueAt ? (next.ToRecord(task), notices) : (task, notices);
+        var escalated = Escalate(task, now, out notices);
+        var armed = task.ReminderDueAt;
+        task.ReminderDueAt = EscalationLadder.NextDue(task.State, task.Schedule, task.Escalation, task.Overdue);
+        return escalated || task.ReminderDueAt != armed;
     }
 
-    /// <summary>Is an escalation step or the overdue mark due at <paramref name="now"/>? Checked before any copy is made.</summary>
+    /// <summary>Is an escalation step or the overdue mark due at <paramref name="now"/>? Checked before anything changes.</summary>
     private static bool Due(TaskState state, EscalationSchedule? schedule, EscalationLevel escalation, bool overdue, DateTimeOffset now) =>
         EscalationLadder.ClockRuns(state) && schedule is not null
         && (EscalationLadder.LevelDue(schedule, now) > escalation || (!overdue && now >= schedule.SupervisionAt));
 
-    private static bool Escalate(ref TaskDraft task, DateTimeOffset now, out ImmutableArray<EscalationNotice> notices)
+    /// <summary>Takes every escalation step due at <paramref name="now"/>; false (and nothing changed) when none is.</summary>
+    public static bool Escalate(LiveTask task, DateTimeOffset now, out ImmutableArray<EscalationNotice> notices)
     {
         notices = [];
         if (!Due(task.State, task.Schedule, task.Escalation, task.Overdue, now))
@@ -364,71 +409,66 @@ public static partial class TaskMachine
         if (due <= task.Escalation)
         {
             sequence++;
-            task.Ledger = task.Ledger.Add(new LedgerEntry(
+            task.Ledger.Add(new LedgerEntry(
                 sequence, now, $"escalation:{sequence}", "overdue", SystemActor, ActorRole.Headquarters, task.State, task.State, "deadline passed"));
             task.Overdue = overdue;
             return true;
         }
 
-        var steps = (int)(due - task.Escalation);
-        var ledger = ImmutableArray.CreateBuilder<LedgerEntry>(task.Ledger.Length + steps);
-        ledger.AddRange(task.Ledger);
+        // The counts are shared with facts already sent, so they are copied, never changed.
         var counts = task.EscalationCounts.ToArray();
-        var taken = ImmutableArray.CreateBuilder<EscalationNotice>(steps);
+        var taken = new EscalationNotice[(int)(due - task.Escalation)];
         for (var level = task.Escalation + 1; level <= due; level++)
         {
             sequence++;
-            ledger.Add(new LedgerEntry(
+            task.Ledger.Add(new LedgerEntry(
                 sequence, now, $"escalation:{sequence}", "escalate", SystemActor, ActorRole.Headquarters, task.State, task.State, level.ToString()));
             counts[(int)level]++;
-            taken.Add(new EscalationNotice(task.Case.TaskId, level, now, task.Case.GridCode, task.LeadDepartment, task.Deadline, [task.LeadDepartment]));
+            taken[(int)(level - task.Escalation - 1)] = new EscalationNotice(
+                task.Case.TaskId, level, now, task.Case.GridCode, task.LeadDepartment, task.Deadline, [task.LeadDepartment]);
         }
 
         task.Escalation = due;
         task.Overdue = overdue;
-        task.Ledger = ledger.MoveToImmutable();
         task.EscalationCounts = ImmutableCollectionsMarshal.AsImmutableArray(counts);
-        notices = taken.MoveToImmutable();
+        notices = ImmutableCollectionsMarshal.AsImmutableArray(taken);
         return true;
     }
 
-    private static TaskDraft Dispatch(TaskRecord task, string department, TimeLimit limit, CampaignRules rules, DateTimeOffset now)
+    private const int InitialLedgerCapacity = 8;
+
+    private static void Dispatch(LiveTask task, string department, TimeLimit limit, CampaignRules rules, DateTimeOffset now)
     {
         var deadline = rules.Calendar.Add(now, limit);
-        return new TaskDraft(task)
-        {
-            State = TaskState.Assigned,
-            LeadDepartment = department,
-            TimeLimit = limit,
-            DispatchedAt = now,
-            Deadline = deadline,
-            Schedule = EscalationLadder.Plan(rules, now, deadline),
-            Escalation = EscalationLevel.None,
-            Overdue = false,
-        };
+        var schedule = EscalationLadder.Plan(rules, now, deadline);
+        task.State = TaskState.Assigned;
+        task.LeadDepartment = department;
+        task.TimeLimit = limit;
+        task.DispatchedAt = now;
+        task.Deadline = deadline;
+        task.Schedule = schedule;
+        task.Escalation = EscalationLevel.None;
+        task.Overdue = false;
     }
 
-    private static TaskDraft Undispatch(TaskRecord task) => new(task)
+    private static void Undispatch(LiveTask task)
     {
-        LeadDepartment = "",
-        CoDepartments = [],
-        Deadline = null,
-        Schedule = null,
-        Escalation = EscalationLevel.None,
-        Overdue = false,
-    };
+        task.LeadDepartment = "";
+        task.CoDepartments = [];
+        task.Deadline = null;
+        task.Schedule = null;
+        task.Escalation = EscalationLevel.None;
+        task.Overdue = false;
+    }
 
-    /// <summary>
-    /// Appends the command's ledger line, takes the escalation steps the command made due, arms the reminder, and
-    /// builds the one new record.
-    /// </summary>
-    private static TaskOutcome Commit(TaskRecord before, ref TaskDraft after, CommandContext ctx, string name, string reason, DateTimeOffset now)
+    /// <summary>Appends the command's ledger line, takes the escalation steps the command made due and arms the reminder.</summary>
+    private static CommandOutcome Commit(LiveTask task, TaskState from, CommandContext ctx, string name, string reason, DateTimeOffset now)
     {
-        var entry = new LedgerEntry(after.LastSequence + 1, now, ctx.CommandId, name, ctx.ActorId, ctx.Role, before.Exists ? before.State : TaskState.Reported, after.State, reason);
-        after.Ledger = after.Ledger.Add(entry);
-        Escalate(ref after, now, out var notices);
-        after.ReminderDueAt = Armed(after);
-        return new TaskOutcome(after.ToRecord(before), ResultOf(after.Case.TaskId, entry), false, notices);
+        var entry = new LedgerEntry(task.LastSequence + 1, now, ctx.CommandId, name, ctx.ActorId, ctx.Role, from, task.State, reason);
+        task.Ledger.Add(entry);
+        Escalate(task, now, out var notices);
+        task.ReminderDueAt = Armed(task);
+        return new CommandOutcome(ResultOf(task.TaskId, entry), false, notices);
     }
 
     /// <summary>
@@ -436,7 +476,7 @@ public static partial class TaskMachine
     /// armed time, dropped when the clock stopped (a tick would find nothing to do); otherwise the armed time stands,
     /// as its tick re-arms for the step after.
     /// </summary>
-    private static DateTimeOffset? Armed(in TaskDraft task)
+    private static DateTimeOffset? Armed(LiveTask task)
     {
         var next = EscalationLadder.NextDue(task.State, task.Schedule, task.Escalation, task.Overdue);
         if (next is { } due && (task.ReminderDueAt is not { } armed || due < armed))

@@ -17,94 +17,102 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
     /// <summary>Reminders need a period; ticks re-arm or unregister, so the period is only a safety net.</summary>
     private static readonly TimeSpan s_reminderPeriod = TimeSpan.FromDays(1);
 
-    /// <summary>The state of a task never reported; immutable, so one instance serves every activation.</summary>
-    private static readonly TaskRecord s_unreported = new();
-
-    private readonly IPersistentState<TaskRecord> _state;
-    private readonly StateWriter<TaskRecord> _writer;
+    private readonly IPersistentState<LiveTask> _state;
+    private readonly StateWriter<LiveTask> _writer;
     private CampaignRules? _rules;
     private IGrainReminder? _reminder;
     private IGridGrain? _grid;
     private (string Code, IDepartmentGrain Grain)? _department;
 
-    public TaskGrain([PersistentState("task")] IPersistentState<TaskRecord> state)
+    public TaskGrain([PersistentState("task")] IPersistentState<LiveTask> state)
     {
         _state = state;
-        _writer = new StateWriter<TaskRecord>(state);
+        _writer = new StateWriter<LiveTask>(state);
     }
 
     private DateTimeOffset Now => GrainContext.TimeProvider.GetUtcNow();
 
-    private TaskRecord Current => _state.State ?? s_unreported;
+    /// <summary>The task, changed in place by each accepted command; never handed out (see <see cref="GetAsync"/>).</summary>
+    private LiveTask Current => _state.State ??= new LiveTask();
 
     public async Task<TaskCommandResult> Report(CommandContext ctx, ReportTask command)
     {
         var rules = await RulesAsync(command.CampaignId);
-        return await ApplyAsync(TaskMachine.Report(Current, this.GetPrimaryKeyString(), ctx, command, rules, Now));
+        var task = Current;
+        var before = new Before(task);
+        return await ApplyAsync(before, TaskMachine.Report(task, this.GetPrimaryKeyString(), ctx, command, rules, Now));
     }
 
+    // Each command runs through TaskMachine.Run with a static lambda and its arguments as a value: no closure per command.
     public async Task<TaskCommandResult> Assign(CommandContext ctx, AssignTask command)
     {
         var rules = await RulesAsync();
-        return await ApplyAsync(Run(t => TaskMachine.Assign(t, ctx, command, rules, Now)));
+        return await Run((ctx, command, rules, Now), static (t, a) => TaskMachine.Assign(t, a.ctx, a.command, a.rules, a.Now));
     }
 
-    public Task<TaskCommandResult> Start(CommandContext ctx) => ApplyAsync(Run(t => TaskMachine.Start(t, ctx, Now)));
+    public Task<TaskCommandResult> Start(CommandContext ctx) => Run((ctx, Now), static (t, a) => TaskMachine.Start(t, a.ctx, a.Now));
 
-    public Task<TaskCommandResult> Submit(CommandContext ctx, TaskNote command) => ApplyAsync(Run(t => TaskMachine.Submit(t, ctx, command, Now)));
+    public Task<TaskCommandResult> Submit(CommandContext ctx, TaskNote command) =>
+        Run((ctx, command, Now), static (t, a) => TaskMachine.Submit(t, a.ctx, a.command, a.Now));
 
-    public Task<TaskCommandResult> Verify(CommandContext ctx, VerifyTask command) => ApplyAsync(Run(t => TaskMachine.Verify(t, ctx, command, Now)));
+    public Task<TaskCommandResult> Verify(CommandContext ctx, VerifyTask command) =>
+        Run((ctx, command, Now), static (t, a) => TaskMachine.Verify(t, a.ctx, a.command, a.Now));
 
-    public Task<TaskCommandResult> Return(CommandContext ctx, TaskNote command) => ApplyAsync(Run(t => TaskMachine.Return(t, ctx, command, Now)));
+    public Task<TaskCommandResult> Return(CommandContext ctx, TaskNote command) =>
+        Run((ctx, command, Now), static (t, a) => TaskMachine.Return(t, a.ctx, a.command, a.Now));
 
     public async Task<TaskCommandResult> Extend(CommandContext ctx, ExtendTask command)
     {
         var rules = await RulesAsync();
-        return await ApplyAsync(Run(t => TaskMachine.Extend(t, ctx, command, rules, Now)));
+        return await Run((ctx, command, rules, Now), static (t, a) => TaskMachine.Extend(t, a.ctx, a.command, a.rules, a.Now));
     }
 
     public async Task<TaskCommandResult> Park(CommandContext ctx, TaskNote command)
     {
         var rules = await RulesAsync();
-        return await ApplyAsync(Run(t => TaskMachine.Park(t, ctx, command, rules, Now)));
+        return await Run((ctx, command, rules, Now), static (t, a) => TaskMachine.Park(t, a.ctx, a.command, a.rules, a.Now));
     }
 
     public async Task<TaskCommandResult> Unpark(CommandContext ctx, TaskNote command)
     {
         var rules = await RulesAsync();
-        return await ApplyAsync(Run(t => TaskMachine.Unpark(t, ctx, command, rules, Now)));
+        return await Run((ctx, command, rules, Now), static (t, a) => TaskMachine.Unpark(t, a.ctx, a.command, a.rules, a.Now));
     }
 
-    public Task<TaskCommandResult> Cancel(CommandContext ctx, CancelTask command) => ApplyAsync(Run(t => TaskMachine.Cancel(t, ctx, command, Now)));
+    public Task<TaskCommandResult> Cancel(CommandContext ctx, CancelTask command) =>
+        Run((ctx, command, Now), static (t, a) => TaskMachine.Cancel(t, a.ctx, a.command, a.Now));
 
     public async Task<TaskCommandResult> Reopen(CommandContext ctx, TaskNote command)
     {
         var rules = await RulesAsync();
-        return await ApplyAsync(Run(t => TaskMachine.Reopen(t, ctx, command, rules, Now)));
+        return await Run((ctx, command, rules, Now), static (t, a) => TaskMachine.Reopen(t, a.ctx, a.command, a.rules, a.Now));
     }
 
-    public Task<TaskCommandResult> Dispute(CommandContext ctx, TaskNote command) => ApplyAsync(Run(t => TaskMachine.Dispute(t, ctx, command, Now)));
+    public Task<TaskCommandResult> Dispute(CommandContext ctx, TaskNote command) =>
+        Run((ctx, command, Now), static (t, a) => TaskMachine.Dispute(t, a.ctx, a.command, a.Now));
 
     public async Task<TaskCommandResult> Arbitrate(CommandContext ctx, ArbitrateTask command)
     {
         var rules = await RulesAsync();
-        return await ApplyAsync(Run(t => TaskMachine.Arbitrate(t, ctx, command, rules, Now)));
+        return await Run((ctx, command, rules, Now), static (t, a) => TaskMachine.Arbitrate(t, a.ctx, a.command, a.rules, a.Now));
     }
 
-    public Task<TaskRecord?> GetAsync() => Task.FromResult(Current.Exists ? Current : null);
+    /// <summary>A snapshot: the live task keeps changing, what a caller holds must not.</summary>
+    public Task<TaskRecord?> GetAsync() => Task.FromResult(Current.Exists ? Current.ToRecord() : null);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        var before = Current;
-        if (!before.Exists)
+        var task = Current;
+        if (!task.Exists)
         {
             await UnregisterEscalationAsync();
             return;
         }
 
+        var before = new Before(task);
         var now = Now;
-        var (after, notices) = TaskMachine.Tick(before, now);
-        if (after.ReminderDueAt is { } due)
+        var changed = TaskMachine.Tick(task, now, out var notices);
+        if (task.ReminderDueAt is { } due)
         {
             _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - now), s_reminderPeriod);
         }
@@ -113,20 +121,26 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
             await UnregisterEscalationAsync();
         }
 
-        if (ReferenceEquals(after, before))
+        if (!changed)
         {
             return;
         }
 
-        _state.State = after;
         await _writer.WriteAsync();
-        if (after.LastSequence != before.LastSequence)
+        if (task.LastSequence != before.LastSequence)
         {
-            await NotifyAsync(before, after, notices);
+            await NotifyAsync(before, task, notices);
         }
     }
 
-    private async Task<TaskCommandResult> ApplyAsync(TaskOutcome outcome)
+    private Task<TaskCommandResult> Run<TArgs>(TArgs args, Func<LiveTask, TArgs, CommandOutcome> command)
+    {
+        var task = Current;
+        var before = new Before(task);
+        return ApplyAsync(before, TaskMachine.Run(task, Now, args, command));
+    }
+
+    private async Task<TaskCommandResult> ApplyAsync(Before before, CommandOutcome outcome)
     {
         if (outcome.Replayed)
         {
@@ -135,11 +149,10 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
 
         // The machine moved the reminder earlier, or dropped it when the escalation clock stopped (submitted, parked,
         // disputed, closed, cancelled: a tick would find nothing to do, so it goes now rather than at its next firing).
-        var before = Current;
-        var after = outcome.Record;
-        if (after.ReminderDueAt != before.ReminderDueAt)
+        var task = Current;
+        if (task.ReminderDueAt != before.ReminderDueAt)
         {
-            if (after.ReminderDueAt is { } due)
+            if (task.ReminderDueAt is { } due)
             {
                 _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - Now), s_reminderPeriod);
             }
@@ -149,9 +162,8 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
             }
         }
 
-        _state.State = after;
         await _writer.WriteAsync();
-        await NotifyAsync(before, after, outcome.Notices);
+        await NotifyAsync(before, task, outcome.Notices);
         return outcome.Result;
     }
 
@@ -165,7 +177,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         _reminder = null;
     }
 
-    private Task NotifyAsync(TaskRecord before, TaskRecord after, ImmutableArray<EscalationNotice> notices)
+    private Task NotifyAsync(Before before, LiveTask after, ImmutableArray<EscalationNotice> notices)
     {
         var change = new TaskChange(Aggregation.FactsOf(after), notices);
         var grid = GridOf(after).OnTaskChanged(change);
@@ -178,7 +190,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
 
         var department = DepartmentOf(after.CampaignId, lead.Length > 0 ? lead : previous).OnTaskChanged(change);
         var moved = previous.Length > 0 && lead.Length > 0 && previous != lead;
-        if (!moved && CoDepartmentsOf(before).IsEmpty && CoDepartmentsOf(after).IsEmpty)
+        if (!moved && CoDepartmentsOf(before.CoDepartments).IsEmpty && CoDepartmentsOf(after.CoDepartments).IsEmpty)
         {
             // The usual case, and both aggregates usually finish inline: nothing to allocate to wait on them.
             return grid.IsCompletedSuccessfully ? department : department.IsCompletedSuccessfully ? grid : Task.WhenAll(grid, department);
@@ -191,7 +203,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         }
 
         // Co-departments (配合单位), present and past, follow the task too; the lead ones are already told.
-        foreach (var code in CoDepartmentsOf(before).Union(CoDepartmentsOf(after), StringComparer.Ordinal))
+        foreach (var code in CoDepartmentsOf(before.CoDepartments).Union(CoDepartmentsOf(after.CoDepartments), StringComparer.Ordinal))
         {
             if (code != lead && code != previous)
             {
@@ -203,7 +215,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
     }
 
     /// <summary>The task's grid never changes, so its reference is made once per activation.</summary>
-    private IGridGrain GridOf(TaskRecord t) => _grid ??= GrainFactory.GetGrain<IGridGrain>(GrainKeys.Grid(t.CampaignId, t.GridCode));
+    private IGridGrain GridOf(LiveTask t) => _grid ??= GrainFactory.GetGrain<IGridGrain>(GrainKeys.Grid(t.CampaignId, t.GridCode));
 
     /// <summary>The lead department changes only on arbitration; the last reference is kept.</summary>
     private IDepartmentGrain DepartmentOf(string campaignId, string code)
@@ -216,7 +228,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         return cached.Grain;
     }
 
-    private static ImmutableArray<string> CoDepartmentsOf(TaskRecord t) => t.CoDepartments.IsDefault ? [] : t.CoDepartments;
+    private static ImmutableArray<string> CoDepartmentsOf(ImmutableArray<string> codes) => codes.IsDefault ? [] : codes;
 
     private async ValueTask<CampaignRules> RulesAsync(string? campaignId = null)
     {
@@ -234,7 +246,17 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         return _rules;
     }
 
-    private TaskOutcome Run(Func<TaskRecord, TaskOutcome> command) => TaskMachine.Run(Current, Now, command);
-
     private static TimeSpan Max(TimeSpan dueIn) => dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn;
+
+    /// <summary>What the notifications and the reminder compare with, taken before a command changes the task in place.</summary>
+    private readonly struct Before(LiveTask task)
+    {
+        public string LeadDepartment { get; } = task.LeadDepartment;
+
+        public ImmutableArray<string> CoDepartments { get; } = task.CoDepartments;
+
+        public DateTimeOffset? ReminderDueAt { get; } = task.ReminderDueAt;
+
+        public long LastSequence { get; } = task.LastSequence;
+    }
 }
