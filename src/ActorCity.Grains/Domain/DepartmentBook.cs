@@ -27,7 +27,7 @@ public sealed class DepartmentState : IJsonOnDeserialized
     public bool EscalationFirst { get; set; } = true;
 
     /// <summary>Newest facts per task; tasks that moved to another department stay as tombstones (not counted) so late notifications are recognised.</summary>
-    public Dictionary<string, TaskFacts> Tasks { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, HeldFacts> Tasks { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The newest notices, oldest first, at most <see cref="DepartmentBook.NoticesKept"/>.</summary>
     public List<EscalationNotice> RecentNotices { get; set; } = [];
@@ -69,7 +69,7 @@ public static class DepartmentBook
     public const int NoticesKept = 100;
     public const int StartsKept = 64;
 
-    public static QueueEntry EntryOf(TaskFacts f, bool escalationFirst = true) =>
+    public static QueueEntry EntryOf(HeldFacts f, bool escalationFirst = true) =>
         new(f.TaskId, escalationFirst ? f.Escalation : EscalationLevel.None, f.Deadline ?? DateTimeOffset.MaxValue);
 
     /// <summary>Sets the queue policy; the queue is rebuilt when it changes so every entry follows the same order.</summary>
@@ -97,19 +97,21 @@ public static class DepartmentBook
     {
         var f = change.Facts;
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(s.Tasks, f.TaskId, out var had);
-        var old = slot;
-        if (had && old!.Sequence >= f.Sequence)
+        if (!had)
+        {
+            slot = HeldFacts.Of(f);
+        }
+        else if (slot!.Sequence >= f.Sequence)
         {
             return false;
         }
-
-        slot = f;
-        if (had)
+        else
         {
-            Count(s, old!, -1);
+            Count(s, slot, -1);
+            slot.Set(f);
         }
 
-        Count(s, f, 1);
+        Count(s, slot, 1);
         if (!change.Notices.IsDefaultOrEmpty && f.DepartmentCode == s.Code)
         {
             s.RecentNotices.AddRange(change.Notices);
@@ -120,7 +122,7 @@ public static class DepartmentBook
     }
 
     /// <summary>Adds (sign 1) or removes (sign -1) one task's part in the counts, the queue, the busy crews and the shared tasks.</summary>
-    private static void Count(DepartmentState s, TaskFacts f, int sign)
+    private static void Count(DepartmentState s, HeldFacts f, int sign)
     {
         if (f.DepartmentCode == s.Code)
         {
@@ -150,7 +152,7 @@ public static class DepartmentBook
     public static bool HasFreeCrew(DepartmentState s) => s.Busy < s.Crews;
 
     /// <summary>The department helps on an open task led by another (lead and co-department roles, 牵头/配合).</summary>
-    public static bool SharesOpen(TaskFacts f, string code) =>
+    public static bool SharesOpen(HeldFacts f, string code) =>
         f.DepartmentCode != code && Aggregation.IsOpen(f.State) && !f.CoDepartments.IsDefault && f.CoDepartments.Contains(code);
 
     public static StartNextResult? FindStart(DepartmentState s, string commandId)

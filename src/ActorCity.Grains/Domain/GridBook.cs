@@ -19,7 +19,7 @@ public sealed class GridState : IJsonOnDeserialized
 
     public GridSetup? Setup { get; set; }
 
-    public Dictionary<string, TaskFacts> Tasks { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, HeldFacts> Tasks { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The newest notices, oldest first, at most <see cref="GridBook.NoticesKept"/>.</summary>
     public List<EscalationNotice> RecentNotices { get; set; } = [];
@@ -54,21 +54,27 @@ public static class GridBook
         var f = change.Facts;
         s.Code = gridCode;
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(s.Tasks, f.TaskId, out var had);
-        var old = slot;
-        if (had && old!.Sequence >= f.Sequence)
+        if (!had)
+        {
+            slot = HeldFacts.Of(f);
+        }
+        else if (slot!.Sequence >= f.Sequence)
         {
             return false;
         }
-
-        slot = f;
-        if (had && old!.GridCode == gridCode)
+        else
         {
-            s.Tally.Add(old, -1);
+            if (slot.GridCode == gridCode)
+            {
+                s.Tally.Add(slot, -1);
+            }
+
+            slot.Set(f);
         }
 
-        if (f.GridCode == gridCode)
+        if (slot.GridCode == gridCode)
         {
-            s.Tally.Add(f, 1);
+            s.Tally.Add(slot, 1);
         }
 
         if (!change.Notices.IsDefaultOrEmpty)
