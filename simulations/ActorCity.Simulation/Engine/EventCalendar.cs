@@ -10,14 +10,19 @@ internal sealed class EventCalendar<T>
 {
     private readonly int[] _head;
     private readonly int[] _tail;
-    private T[] _items = new T[1024];
-    private int[] _next = new int[1024];
+    private T[] _items;
+    private int[] _next;
     private int _count;
     private int _free = -1;
     private long _cursor;
 
-    public EventCalendar(long horizonMinutes)
+    /// <param name="horizonMinutes">Events at or after this minute are not kept.</param>
+    /// <param name="capacity">Events expected to be pending at once; more are kept too, in grown arrays.</param>
+    public EventCalendar(long horizonMinutes, int capacity = 1024)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _items = new T[capacity];
+        _next = new int[capacity];
         _head = new int[horizonMinutes];
         _tail = new int[horizonMinutes];
         Array.Fill(_head, -1);

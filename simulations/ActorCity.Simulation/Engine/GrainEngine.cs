@@ -29,6 +29,14 @@ public sealed class GrainEngine(string storage = "memory", string? dataDirectory
 internal sealed class GrainRun
 {
     private const string CampaignId = "sim";
+
+    // The grains only read their commands (immutable records), so the commands that carry no per-task data are shared.
+    private static readonly AssignTask s_assign = new();
+    private static readonly TaskNote s_done = new("整改完成");
+    private static readonly TaskNote s_recurred = new("反弹回潮");
+    private static readonly VerifyTask s_passed = new(true, "");
+    private static readonly VerifyTask s_failed = new(false, "整改不到位");
+
     private readonly SimulationPlan _plan;
     private readonly int _replication;
     private readonly int _seed;
@@ -38,7 +46,7 @@ internal sealed class GrainRun
     private readonly CancellationToken _cancellationToken;
     private readonly RandomStreams _random;
     private readonly EventCalendar<Event> _events;
-    private readonly List<Mirror> _tasks = [];
+    private readonly MirrorTable _tasks = new();
     private readonly int[] _busy;
     private readonly int[] _queued;
     private readonly long[] _busyMinutes;
@@ -47,6 +55,9 @@ internal sealed class GrainRun
     private readonly string[] _departmentCodes;
     private readonly string[] _gridCodes;
     private readonly string[] _categoryCodes;
+
+    // One id string per checkpoint, shared by the grid's registration and every task reported there.
+    private readonly string[] _checkpointIds;
     private readonly IDepartmentGrain?[] _departments;
     private IGrainFactory _grains = null!;
     private string? _database;
@@ -68,7 +79,7 @@ internal sealed class GrainRun
         _dataDirectory = dataDirectory;
         _cancellationToken = cancellationToken;
         _random = new RandomStreams(seed);
-        _events = new EventCalendar<Event>(plan.InspectionMinute);
+        _events = new EventCalendar<Event>(plan.InspectionMinute, ExpectedPendingEvents(plan));
         var departments = plan.Scenario.Departments.Count;
         _busy = new int[departments];
         _queued = new int[departments];
@@ -78,6 +89,7 @@ internal sealed class GrainRun
         _departmentCodes = Enumerable.Range(0, departments).Select(i => $"D{i:D2}").ToArray();
         _gridCodes = plan.City.Grids.Select(g => $"G{g.Number:D3}").ToArray();
         _categoryCodes = Enumerable.Range(0, plan.Scenario.Categories.Count).Select(i => $"C{i:D2}").ToArray();
+        _checkpointIds = plan.City.Checkpoints.Select(c => CheckpointId(c.Index)).ToArray();
     }
 
     private enum Kind : byte
@@ -197,7 +209,8 @@ internal sealed class GrainRun
 
     private string NextCommandId() => string.Create(CultureInfo.InvariantCulture, $"cmd-{++_commands}");
 
-    private static string TaskId(int id) => "T-" + id.ToString("D6", CultureInfo.InvariantCulture);
+    // One string per task (concatenating a formatted number would make two).
+    private static string TaskId(int id) => string.Create(CultureInfo.InvariantCulture, $"T-{id:D6}");
 
     /// <summary>Headquarters sets up the campaign from the scenario: calendar, catalogue, escalation, standard, grids, departments.</summary>
     private async Task SetUpAsync()
@@ -247,7 +260,7 @@ internal sealed class GrainRun
             await campaign.RegisterGridAsync(Hq(), new GridSetup(_gridCodes[grid.Index], grid.Name, grid.Chief, grid.Leader)
             {
                 Communities = [.. grid.Communities],
-                Checkpoints = [.. checkpointsByGrid[grid.Index].Select(c => new Checkpoint(CheckpointId(c.Index), c.Type, c.Name))],
+                Checkpoints = [.. checkpointsByGrid[grid.Index].Select(c => new Checkpoint(_checkpointIds[c.Index], c.Type, c.Name))],
             }).OffRunner();
         }
     }
@@ -255,6 +268,18 @@ internal sealed class GrainRun
     private static string CheckpointId(int index) => "P" + index.ToString("D5", CultureInfo.InvariantCulture);
 
     private static void ScenarioTime(string text, out int minutes) => Scenarios.ScenarioValidator.TryParseTime(text, out minutes);
+
+    /// <summary>
+    /// A first capacity for the future-event list, so it does not grow by doubling through the large object heap: the
+    /// initial backlog, the day starts and two days of arrivals are pending at once early in the run. Past that it
+    /// still grows as needed.
+    /// </summary>
+    private static int ExpectedPendingEvents(SimulationPlan plan)
+    {
+        var discovery = plan.Scenario.Discovery;
+        var perDay = discovery.PatrolArrivalsPerDay + discovery.CitizenReportsPerDay;
+        return (int)Math.Min(1 << 20, discovery.InitialBacklog + plan.Days + 1 + (2 * perDay));
+    }
 
     private void Schedule(long time, Kind kind, int a = 0, int b = 0) => _events.Add(time, new Event(kind, a, b));
 
@@ -321,26 +346,30 @@ internal sealed class GrainRun
 
         var spec = _plan.Scenario.Categories[category];
         var cp = _plan.City.Checkpoints[checkpoint];
-        var task = new Mirror(_tasks.Count, category, checkpoint, cp.Grid, _plan.CategoryDepartment[category], Sampling.Draw(rng, spec.HandlingHours));
-        _tasks.Add(task);
+        var id = _tasks.Add(new Mirror(category, checkpoint, cp.Grid, _plan.CategoryDepartment[category], Sampling.Draw(rng, spec.HandlingHours)));
         _bySource[(int)source]++;
-        await Task(task).Report(GridActor(task.Grid), new ReportTask(CampaignId, _gridCodes[task.Grid], _categoryCodes[category], CheckpointId(checkpoint), cp.Type))
+        await Task(id).Report(GridActor(cp.Grid), new ReportTask(CampaignId, _gridCodes[cp.Grid], _categoryCodes[category], _checkpointIds[checkpoint], cp.Type))
             .OffRunner();
-        task.State = TaskState.Reported;
+        _tasks[id].State = TaskState.Reported;
         _open++;
-        Schedule(_now + (long)(Sampling.Exponential(rng, _plan.Scenario.Workflow.DispatchDelayHours) * 60), Kind.Dispatch, task.Id);
+        Schedule(_now + (long)(Sampling.Exponential(rng, _plan.Scenario.Workflow.DispatchDelayHours) * 60), Kind.Dispatch, id);
     }
 
-    private ITaskGrain Task(Mirror task) => task.Grain ??= _grains.GetGrain<ITaskGrain>(TaskId(task.Id));
+    private ITaskGrain Task(int id)
+    {
+        ref var task = ref _tasks[id];
+        return task.Grain ??= _grains.GetGrain<ITaskGrain>(TaskId(id));
+    }
 
     /// <summary>Headquarters dispatches (交办) with the category's lead department and time limit.</summary>
     private async Task DispatchAsync(int id)
     {
-        var task = _tasks[id];
-        var result = await Task(task).Assign(Hq(), new AssignTask()).OffRunner();
+        var result = await Task(id).Assign(Hq(), s_assign).OffRunner();
+        ref var task = ref _tasks[id];
         task.State = result.To;
-        _queued[task.Department]++;
-        await StartWorkAsync(task.Department).OffRunner();
+        var department = task.Department;
+        _queued[department]++;
+        await StartWorkAsync(department).OffRunner();
     }
 
     /// <summary>Free crews take the head of the department's queue; the department grain decides which task.</summary>
@@ -357,47 +386,48 @@ internal sealed class GrainRun
                 return;
             }
 
-            var task = _tasks[int.Parse(head[0].TaskId.AsSpan(2), CultureInfo.InvariantCulture)];
-            var started = await Task(task).Start(DepartmentActor(department)).OffRunner();
-            task.State = started.To;
+            var id = int.Parse(head[0].TaskId.AsSpan(2), CultureInfo.InvariantCulture);
+            var started = await Task(id).Start(DepartmentActor(department)).OffRunner();
+            _tasks[id].State = started.To;
             _busy[department]++;
             _queued[department]--;
-            BeginWork(task, task.HandlingHours * 60);
+            BeginWork(id, _tasks[id].HandlingHours * 60);
         }
     }
 
-    private void BeginWork(Mirror task, double minutes)
+    private void BeginWork(int id, double minutes)
     {
+        ref var task = ref _tasks[id];
         task.FinishAt = _plan.DepartmentCalendars[task.Department].Add(_now, minutes);
         _busyMinutes[task.Department] += (long)Math.Ceiling(minutes);
-        Schedule(task.FinishAt, Kind.Finish, task.Id);
+        Schedule(task.FinishAt, Kind.Finish, id);
     }
 
     /// <summary>The crew reports the task done (反馈) and takes the next one.</summary>
     private async Task FinishAsync(int id)
     {
-        var task = _tasks[id];
-        var result = await Task(task).Submit(DepartmentActor(task.Department), new TaskNote("整改完成")).OffRunner();
-        task.State = result.To;
-        _busy[task.Department]--;
-        Schedule(_now + (long)(Sampling.Exponential(_random.Work, _plan.Scenario.Workflow.VerificationDelayHours) * 60), Kind.Verify, task.Id);
-        await StartWorkAsync(task.Department).OffRunner();
+        var department = _tasks[id].Department;
+        var result = await Task(id).Submit(DepartmentActor(department), s_done).OffRunner();
+        _tasks[id].State = result.To;
+        _busy[department]--;
+        Schedule(_now + (long)(Sampling.Exponential(_random.Work, _plan.Scenario.Workflow.VerificationDelayHours) * 60), Kind.Verify, id);
+        await StartWorkAsync(department).OffRunner();
     }
 
     /// <summary>The grid verifies on site (核查): closed (销号), or back to the crew as rework (返工).</summary>
     private async Task VerifyAsync(int id)
     {
-        var task = _tasks[id];
-        var spec = _plan.Scenario.Categories[task.Category];
+        var spec = _plan.Scenario.Categories[_tasks[id].Category];
         var rng = _random.Work;
         var passed = rng.NextDouble() >= spec.ReworkProbability;
-        var result = await Task(task).Verify(GridActor(task.Grid), new VerifyTask(passed, passed ? "" : "整改不到位")).OffRunner();
+        var result = await Task(id).Verify(GridActor(_tasks[id].Grid), passed ? s_passed : s_failed).OffRunner();
+        ref var task = ref _tasks[id];
         task.State = result.To;
         if (result.To == TaskState.InProgress)
         {
             _reworks++;
             _busy[task.Department]++;
-            BeginWork(task, task.HandlingHours * 60 * _plan.Scenario.Workflow.ReworkHandlingFactor);
+            BeginWork(id, task.HandlingHours * 60 * _plan.Scenario.Workflow.ReworkHandlingFactor);
             return;
         }
 
@@ -406,7 +436,7 @@ internal sealed class GrainRun
         var probability = Math.Min(1, spec.RecurrenceProbability * (1 + (recurrence.SlackSensitivity * (1 - Pressure()))));
         if (rng.NextDouble() < probability)
         {
-            Schedule(_now + (long)(Sampling.Exponential(rng, recurrence.MeanDaysToRecur) * 1440), Kind.Recur, task.Id, ++task.Cycle);
+            Schedule(_now + (long)(Sampling.Exponential(rng, recurrence.MeanDaysToRecur) * 1440), Kind.Recur, id, ++task.Cycle);
         }
     }
 
@@ -419,8 +449,8 @@ internal sealed class GrainRun
             return;
         }
 
-        var result = await Task(task).Reopen(GridActor(task.Grid), new TaskNote("反弹回潮")).OffRunner();
-        task.State = result.To;
+        var result = await Task(id).Reopen(GridActor(task.Grid), s_recurred).OffRunner();
+        _tasks[id].State = result.To;
         _recurrences++;
         _open++;
         _queued[task.Department]++;
@@ -490,8 +520,9 @@ internal sealed class GrainRun
         var deptExpected = new double[departments];
         var finalStates = new int[5];
         var overdue = 0;
-        foreach (var task in _tasks)
+        for (var id = 0; id < _tasks.Count; id++)
         {
+            var task = _tasks[id];
             finalStates[(int)ToWorkflowState(task.State)]++;
             if (task.State == TaskState.Closed)
             {
@@ -499,8 +530,8 @@ internal sealed class GrainRun
             }
 
             // The task grain is the authority on its escalation level and deadline.
-            var record = await Task(task).GetAsync().OffRunner()
-                ?? throw new InvalidOperationException($"Task {TaskId(task.Id)} is missing from the grains.");
+            var record = await Task(id).GetAsync().OffRunner()
+                ?? throw new InvalidOperationException($"Task {TaskId(id)} is missing from the grains.");
             var type = _plan.CheckpointTypeIndex[task.Checkpoint];
             var expected = _plan.CategoryDeduction[task.Category] * _plan.SampleProbabilityByType[type];
             gridOpen[task.Grid]++;
@@ -588,23 +619,6 @@ internal sealed class GrainRun
     };
 
     private readonly record struct Event(Kind Kind, int A, int B);
-
-    /// <summary>The engine's view of a task, updated from each command's result (the grain's own report of its new state).</summary>
-    private sealed class Mirror(int id, int category, int checkpoint, int grid, int department, double handlingHours)
-    {
-        public int Id { get; } = id;
-        public int Category { get; } = category;
-        public int Checkpoint { get; } = checkpoint;
-        public int Grid { get; } = grid;
-        public int Department { get; } = department;
-        public double HandlingHours { get; } = handlingHours;
-        public TaskState State { get; set; }
-        public int Cycle { get; set; }
-        public long FinishAt { get; set; }
-
-        /// <summary>The task grain's reference, made on first use.</summary>
-        public ITaskGrain? Grain { get; set; }
-    }
 }
 
 /// <summary>

@@ -133,5 +133,9 @@ public sealed record Comparison(ScenarioInfo Scenario, WorkflowCount Workflows, 
 
 public sealed record DifferenceRow(string Metric, double A, double B, Estimate Difference, bool Significant);
 
-/// <summary>Wall time and work done; the only part of the report that varies between runs.</summary>
+/// <summary>
+/// Wall time and work done; the only part of the report that varies between runs. <see cref="WallSeconds"/> runs from
+/// building the plan (city generation included) to the end of the last replication (its silo stopped), for every
+/// variant; loading the scenario, building the report and writing it are outside it.
+/// </summary>
 public sealed record Timing(double WallSeconds, long Events, double EventsPerSecond, int Parallel, double PeakWorkingSetMiB);
