@@ -112,21 +112,30 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         var before = new Before(task);
         var now = Now;
         var changed = TaskMachine.Tick(task, now, out var notices);
-        if (task.ReminderDueAt is { } due)
+        try
         {
-            _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - now), s_reminderPeriod);
+            if (task.ReminderDueAt is { } due)
+            {
+                _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - now), s_reminderPeriod);
+            }
+            else
+            {
+                await UnregisterEscalationAsync();
+            }
+
+            if (!changed)
+            {
+                return;
+            }
+
+            await _writer.WriteAsync();
         }
-        else
+        catch when (changed)
         {
-            await UnregisterEscalationAsync();
+            DiscardUnsaved();
+            throw;
         }
 
-        if (!changed)
-        {
-            return;
-        }
-
-        await _writer.WriteAsync();
         if (task.LastSequence != before.LastSequence)
         {
             await NotifyAsync(before, task, notices);
@@ -150,22 +159,38 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         // The machine moved the reminder earlier, or dropped it when the escalation clock stopped (submitted, parked,
         // disputed, closed, cancelled: a tick would find nothing to do, so it goes now rather than at its next firing).
         var task = Current;
-        if (task.ReminderDueAt != before.ReminderDueAt)
+        try
         {
-            if (task.ReminderDueAt is { } due)
+            if (task.ReminderDueAt != before.ReminderDueAt)
             {
-                _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - Now), s_reminderPeriod);
+                if (task.ReminderDueAt is { } due)
+                {
+                    _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - Now), s_reminderPeriod);
+                }
+                else
+                {
+                    await UnregisterEscalationAsync();
+                }
             }
-            else
-            {
-                await UnregisterEscalationAsync();
-            }
+
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            DiscardUnsaved();
+            throw;
         }
 
-        await _writer.WriteAsync();
         await NotifyAsync(before, task, outcome.Notices);
         return outcome.Result;
     }
+
+    /// <summary>
+    /// The task was changed in place before its reminder and its write; when either fails, the command is not
+    /// acknowledged, so the unsaved change must not outlive it (a retry would otherwise be answered from a ledger line
+    /// that was never stored). The activation goes, and the next call reads the task back from storage.
+    /// </summary>
+    private void DiscardUnsaved() => DeactivateOnIdle();
 
     private async Task UnregisterEscalationAsync()
     {
