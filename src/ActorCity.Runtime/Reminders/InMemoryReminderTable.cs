@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using System.Globalization;
 
 namespace ActorCity.Runtime.Reminders;
@@ -10,7 +10,10 @@ namespace ActorCity.Runtime.Reminders;
 /// </summary>
 public sealed class InMemoryReminderTable : IReminderTable
 {
-    private readonly ConcurrentDictionary<(GrainId GrainId, string Name), Row> _rows = new();
+    // A plain dictionary under a lock: a concurrent one allocates a node per row, an object that lives as long as the
+    // reminder (one per open task in a simulation); the entries of this one are inline in its array.
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(GrainId GrainId, string Name), Row> _rows = [];
     private static readonly Task<bool> s_true = Task.FromResult(true);
     private static readonly Task<bool> s_false = Task.FromResult(false);
     private long _version;
@@ -18,13 +21,13 @@ public sealed class InMemoryReminderTable : IReminderTable
     public Task InitAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public Task<IReadOnlyList<ReminderEntry>> ReadAllRowsAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ReminderEntry>>([.. Entries(_rows.Values).OrderBy(r => r.GrainId.ToString(), StringComparer.Ordinal).ThenBy(r => r.ReminderName, StringComparer.Ordinal)]);
+        Task.FromResult<IReadOnlyList<ReminderEntry>>([.. Entries(Snapshot()).OrderBy(r => r.GrainId.ToString(), StringComparer.Ordinal).ThenBy(r => r.ReminderName, StringComparer.Ordinal)]);
 
     public Task<IReadOnlyList<ReminderEntry>> ReadRowsAsync(GrainId grainId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ReminderEntry>>([.. Entries(_rows.Values.Where(r => r.GrainId == grainId)).OrderBy(r => r.ReminderName, StringComparer.Ordinal)]);
+        Task.FromResult<IReadOnlyList<ReminderEntry>>([.. Entries(Snapshot().Where(r => r.GrainId == grainId)).OrderBy(r => r.ReminderName, StringComparer.Ordinal)]);
 
     public Task<ReminderEntry?> ReadRowAsync(GrainId grainId, string reminderName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_rows.TryGetValue((grainId, reminderName), out var row) ? row.ToEntry() : null);
+        Task.FromResult(Find(grainId, reminderName)?.ToEntry());
 
     public Task<string> UpsertRowAsync(ReminderEntry entry, CancellationToken cancellationToken = default)
     {
@@ -52,7 +55,12 @@ public sealed class InMemoryReminderTable : IReminderTable
         while (true)
         {
             // A row found removed was taken out of the dictionary under its lock, so the next lookup misses it.
-            row = _rows.GetOrAdd((grainId, reminderName), static key => new Row(key.GrainId, key.Name));
+            lock (_lock)
+            {
+                ref var stored = ref CollectionsMarshal.GetValueRefOrAddDefault(_rows, (grainId, reminderName), out _);
+                row = stored ??= new Row(grainId, reminderName);
+            }
+
             if (row.TrySet(startAt, period, ref _version) is var version and not 0)
             {
                 return version;
@@ -77,7 +85,7 @@ public sealed class InMemoryReminderTable : IReminderTable
     /// <summary><see cref="RemoveRowAsync"/> without the task.</summary>
     internal bool Remove(GrainId grainId, string reminderName, string eTag)
     {
-        if (!_rows.TryGetValue((grainId, reminderName), out var row))
+        if (Find(grainId, reminderName) is not { } row)
         {
             return false;
         }
@@ -95,8 +103,28 @@ public sealed class InMemoryReminderTable : IReminderTable
 
     private bool RemoveLocked(Row row)
     {
+        // Only this method takes a row out, under the row's lock and once it is not yet removed: the key still maps to it.
         row.Removed = true;
-        return _rows.TryRemove(KeyValuePair.Create((row.GrainId, row.Name), row));
+        lock (_lock)
+        {
+            return _rows.Remove((row.GrainId, row.Name));
+        }
+    }
+
+    private Row? Find(GrainId grainId, string reminderName)
+    {
+        lock (_lock)
+        {
+            return _rows.GetValueOrDefault((grainId, reminderName));
+        }
+    }
+
+    private Row[] Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _rows.Values];
+        }
     }
 
     private static IEnumerable<ReminderEntry> Entries(IEnumerable<Row> rows)
