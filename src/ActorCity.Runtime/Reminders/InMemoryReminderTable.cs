@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
 using System.Globalization;
 
 namespace ActorCity.Runtime.Reminders;
@@ -10,10 +9,8 @@ namespace ActorCity.Runtime.Reminders;
 /// </summary>
 public sealed class InMemoryReminderTable : IReminderTable
 {
-    // A plain dictionary under a lock: a concurrent one allocates a node per row, an object that lives as long as the
-    // reminder (one per open task in a simulation); the entries of this one are inline in its array.
-    private readonly Lock _lock = new();
-    private readonly Dictionary<(GrainId GrainId, string Name), Row> _rows = [];
+    // Not a concurrent dictionary: its node per row would live as long as the reminder (see ShardedMap).
+    private readonly ShardedMap<ReminderKey, Row> _rows = new();
     private static readonly Task<bool> s_true = Task.FromResult(true);
     private static readonly Task<bool> s_false = Task.FromResult(false);
     private long _version;
@@ -21,10 +18,10 @@ public sealed class InMemoryReminderTable : IReminderTable
     public Task InitAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public Task<IReadOnlyList<ReminderEntry>> ReadAllRowsAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ReminderEntry>>([.. Entries(Snapshot()).OrderBy(r => r.GrainId.ToString(), StringComparer.Ordinal).ThenBy(r => r.ReminderName, StringComparer.Ordinal)]);
+        Task.FromResult<IReadOnlyList<ReminderEntry>>([.. Entries(_rows.Values()).OrderBy(r => r.GrainId.ToString(), StringComparer.Ordinal).ThenBy(r => r.ReminderName, StringComparer.Ordinal)]);
 
     public Task<IReadOnlyList<ReminderEntry>> ReadRowsAsync(GrainId grainId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ReminderEntry>>([.. Entries(Snapshot().Where(r => r.GrainId == grainId)).OrderBy(r => r.ReminderName, StringComparer.Ordinal)]);
+        Task.FromResult<IReadOnlyList<ReminderEntry>>([.. Entries(_rows.Values().Where(r => r.GrainId == grainId)).OrderBy(r => r.ReminderName, StringComparer.Ordinal)]);
 
     public Task<ReminderEntry?> ReadRowAsync(GrainId grainId, string reminderName, CancellationToken cancellationToken = default) =>
         Task.FromResult(Find(grainId, reminderName)?.ToEntry());
@@ -55,12 +52,7 @@ public sealed class InMemoryReminderTable : IReminderTable
         while (true)
         {
             // A row found removed was taken out of the dictionary under its lock, so the next lookup misses it.
-            lock (_lock)
-            {
-                ref var stored = ref CollectionsMarshal.GetValueRefOrAddDefault(_rows, (grainId, reminderName), out _);
-                row = stored ??= new Row(grainId, reminderName);
-            }
-
+            row = _rows.GetOrAdd(new ReminderKey(grainId, reminderName), static (key, _) => new Row(key), 0);
             if (row.TrySet(startAt, period, ref _version) is var version and not 0)
             {
                 return version;
@@ -105,27 +97,10 @@ public sealed class InMemoryReminderTable : IReminderTable
     {
         // Only this method takes a row out, under the row's lock and once it is not yet removed: the key still maps to it.
         row.Removed = true;
-        lock (_lock)
-        {
-            return _rows.Remove((row.GrainId, row.Name));
-        }
+        return _rows.Remove(row.Key, out _);
     }
 
-    private Row? Find(GrainId grainId, string reminderName)
-    {
-        lock (_lock)
-        {
-            return _rows.GetValueOrDefault((grainId, reminderName));
-        }
-    }
-
-    private Row[] Snapshot()
-    {
-        lock (_lock)
-        {
-            return [.. _rows.Values];
-        }
-    }
+    private Row? Find(GrainId grainId, string reminderName) => _rows.Find(new ReminderKey(grainId, reminderName));
 
     private static IEnumerable<ReminderEntry> Entries(IEnumerable<Row> rows)
     {
@@ -145,13 +120,15 @@ public sealed class InMemoryReminderTable : IReminderTable
     /// <see cref="ReminderEntry"/> copy. Fields other than the key are guarded by locking the row, which only this
     /// table and its caller in the reminder service see. Version 0: added but not yet written.
     /// </summary>
-    internal sealed class Row(GrainId grainId, string name)
+    internal sealed class Row(ReminderKey key)
     {
         private string? _etag;
 
-        public GrainId GrainId { get; } = grainId;
+        public ReminderKey Key { get; } = key;
 
-        public string Name { get; } = name;
+        public GrainId GrainId => Key.GrainId;
+
+        public string Name => Key.Name;
 
         public DateTimeOffset StartAt { get; private set; }
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ActorCity.Runtime.Hosting;
 using ActorCity.Runtime.Invocation;
 using ActorCity.Runtime.Messaging;
@@ -13,11 +12,9 @@ namespace ActorCity.Runtime.Reminders;
 /// </summary>
 internal sealed partial class ReminderService(SiloRuntime runtime, IReminderTable table)
 {
-    // The armed reminders' handles by grain and name. A handle keeps its key, hash included, and its armed reminder, so
-    // that an unregister hashes no string and an update through the handle the grain holds needs no lookup at all;
-    // a plain dictionary under a lock costs less than a concurrent one and allocates no node per reminder.
-    private readonly Lock _lock = new();
-    private readonly Dictionary<ReminderKey, ReminderHandle> _armed = [];
+    // The armed reminders by grain and name. A handle keeps its key, hash included, so that an unregister hashes no
+    // string, and an update through the handle the grain holds needs no lookup at all.
+    private readonly ShardedMap<ReminderKey, ReminderHandle> _armed = new();
     // The in-memory table completes at once: calling it directly spares a task, a row copy and an ETag string per
     // operation, and the handle keeps the table's row so that an update or removal needs no second lookup.
     private readonly InMemoryReminderTable? _memoryTable = table as InMemoryReminderTable;
@@ -39,15 +36,7 @@ internal sealed partial class ReminderService(SiloRuntime runtime, IReminderTabl
 
     public void Stop()
     {
-        lock (_lock)
-        {
-            foreach (var handle in _armed.Values)
-            {
-                handle.Disarm();
-            }
-
-            _armed.Clear();
-        }
+        _armed.Clear(static handle => handle.Disarm());
     }
 
     /// <summary>
@@ -145,13 +134,9 @@ internal sealed partial class ReminderService(SiloRuntime runtime, IReminderTabl
     /// <summary>Stops the armed reminder of <paramref name="key"/>, if any; returns its handle, which holds the version it was armed with.</summary>
     private ReminderHandle? Disarm(ReminderKey key)
     {
-        ReminderHandle? handle;
-        lock (_lock)
+        if (!_armed.Remove(key, out var handle))
         {
-            if (!_armed.Remove(key, out handle))
-            {
-                return null;
-            }
+            return null;
         }
 
         handle.Disarm();
@@ -181,12 +166,7 @@ internal sealed partial class ReminderService(SiloRuntime runtime, IReminderTabl
             return handle;
         }
 
-        var key = new ReminderKey(grainId, reminderName);
-        lock (_lock)
-        {
-            ref var armed = ref CollectionsMarshal.GetValueRefOrAddDefault(_armed, key, out _);
-            return armed ??= new ReminderHandle(this, key, null);
-        }
+        return _armed.GetOrAdd(new ReminderKey(grainId, reminderName), static (key, service) => new ReminderHandle(service, key, null), this);
     }
 
     /// <summary>
@@ -230,22 +210,6 @@ internal sealed partial class ReminderService(SiloRuntime runtime, IReminderTabl
         {
             runtime.Log.ReminderFailed(exception, handle.GrainId, handle.ReminderName);
         }
-    }
-
-    /// <summary>A reminder's grain and name with their hash, computed once per handle rather than on every lookup.</summary>
-    private readonly struct ReminderKey(GrainId grainId, string name) : IEquatable<ReminderKey>
-    {
-        private readonly int _hash = HashCode.Combine(grainId, name);
-
-        public GrainId GrainId { get; } = grainId;
-
-        public string Name { get; } = name;
-
-        public bool Equals(ReminderKey other) => _hash == other._hash && Name == other.Name && GrainId == other.GrainId;
-
-        public override bool Equals(object? obj) => obj is ReminderKey other && Equals(other);
-
-        public override int GetHashCode() => _hash;
     }
 
     /// <summary>The runtime's own request for <see cref="IRemindable.ReceiveReminder"/>.</summary>
