@@ -52,7 +52,7 @@ public sealed class InMemoryReminderTable : IReminderTable
         while (true)
         {
             // A row found removed was taken out of the dictionary under its lock, so the next lookup misses it.
-            row = _rows.GetOrAdd(new ReminderKey(grainId, reminderName), static (key, _) => new Row(key), 0);
+            row = _rows.GetOrAdd(new ReminderKey(grainId, reminderName), static (key, _) => new Row(key.GrainId, key.Name), 0);
             if (row.TrySet(startAt, period, ref _version) is var version and not 0)
             {
                 return version;
@@ -97,7 +97,7 @@ public sealed class InMemoryReminderTable : IReminderTable
     {
         // Only this method takes a row out, under the row's lock and once it is not yet removed: the key still maps to it.
         row.Removed = true;
-        return _rows.Remove(row.Key, out _);
+        return _rows.Remove(new ReminderKey(row.GrainId, row.Name), out _);
     }
 
     private Row? Find(GrainId grainId, string reminderName) => _rows.Find(new ReminderKey(grainId, reminderName));
@@ -120,15 +120,15 @@ public sealed class InMemoryReminderTable : IReminderTable
     /// <see cref="ReminderEntry"/> copy. Fields other than the key are guarded by locking the row, which only this
     /// table and its caller in the reminder service see. Version 0: added but not yet written.
     /// </summary>
-    internal sealed class Row(ReminderKey key)
+    internal sealed class Row(GrainId grainId, string name)
     {
         private string? _etag;
 
-        public ReminderKey Key { get; } = key;
+        // Not the key with its hash: in a row the hash's padding would not pack with the flag below, and a row lives as
+        // long as its reminder; a removal hashes again.
+        public GrainId GrainId { get; } = grainId;
 
-        public GrainId GrainId => Key.GrainId;
-
-        public string Name => Key.Name;
+        public string Name { get; } = name;
 
         public DateTimeOffset StartAt { get; private set; }
 

@@ -1,4 +1,3 @@
-using ActorCity.Runtime.Messaging;
 using ActorCity.Runtime.Time;
 
 namespace ActorCity.Runtime.Reminders;
@@ -8,8 +7,7 @@ internal sealed partial class ReminderService
     /// <summary>
     /// What a grain holds for a reminder, and the armed reminder itself: a one-shot timer re-armed for the next
     /// StartAt + k × Period after each tick. The service hands back the same handle on every update of an armed
-    /// reminder, carrying the newest version, so an update allocates neither a handle nor a task; it also keeps the
-    /// reference that ticks are sent through, so that reference's cached activation serves every tick. The version is an
+    /// reminder, carrying the newest version, so an update allocates neither a handle nor a task. The version is an
     /// ETag string from the table, or for the in-memory table its row and version number, formatted only if asked for.
     /// </summary>
     /// <remarks>
@@ -30,10 +28,10 @@ internal sealed partial class ReminderService
         private int _state;
         private DateTimeOffset _startAt;
         private TimeSpan _period;
-        private DateTimeOffset _nextTick;
-        // A system clock's timer for the current arming, and that arming's number.
-        private ITimer? _systemTimer;
-        private int _arming;
+        // UTC: half the size of a DateTimeOffset, and only differences with the clock's time are taken.
+        private DateTime _nextTick;
+        // On a system clock, the current arming and its timer.
+        private SystemArming? _system;
 
         public ReminderService Service => service;
 
@@ -66,8 +64,6 @@ internal sealed partial class ReminderService
             Version = version;
         }
 
-        public SystemGrainReference? Target { get; set; }
-
         public Task<IGrainReminder> Completed => _completed ??= Task.FromResult<IGrainReminder>(this);
 
         /// <summary>Sets the schedule and arms the timer for its next tick; false once disarmed.</summary>
@@ -86,16 +82,16 @@ internal sealed partial class ReminderService
                 var now = clock.GetUtcNow();
                 if (startAt >= now)
                 {
-                    _nextTick = startAt;
+                    _nextTick = startAt.UtcDateTime;
                 }
                 else
                 {
                     // Ticks missed while no silo ran fire once, now; the schedule then continues at StartAt + k × Period.
                     var upcoming = startAt + (period * Math.Ceiling((now - startAt) / period));
-                    _nextTick = upcoming == now ? now : upcoming - period;
+                    _nextTick = (upcoming == now ? now : upcoming - period).UtcDateTime;
                 }
 
-                var delay = _nextTick - now;
+                var delay = _nextTick - now.UtcDateTime;
                 if (delay < TimeSpan.Zero)
                 {
                     delay = TimeSpan.Zero;
@@ -107,8 +103,9 @@ internal sealed partial class ReminderService
                 }
                 else
                 {
-                    _systemTimer?.Dispose();
-                    _systemTimer = clock.CreateTimer(static s => ((SystemArming)s!).Fire(), new SystemArming(this, ++_arming), delay, Timeout.InfiniteTimeSpan);
+                    _system?.Timer?.Dispose();
+                    _system = new SystemArming(this);
+                    _system.Timer = clock.CreateTimer(static s => ((SystemArming)s!).Fire(), _system, delay, Timeout.InfiniteTimeSpan);
                 }
 
                 Volatile.Write(ref _state, Armed);
@@ -127,22 +124,22 @@ internal sealed partial class ReminderService
                     virtualClock.Unschedule(this);
                 }
 
-                _systemTimer?.Dispose();
-                _systemTimer = null;
+                _system?.Timer?.Dispose();
+                _system = null;
             }
         }
 
         protected override void OnDue() => Tick(arming: null);
 
-        /// <summary>Delivers the tick due now and re-arms for the next; <paramref name="arming"/> is the system timer's arming, dropped when no longer current.</summary>
-        private void Tick(int? arming)
+        /// <summary>Delivers the tick due now and re-arms for the next; <paramref name="arming"/>, a system timer's, is dropped when no longer current.</summary>
+        private void Tick(SystemArming? arming)
         {
             var clock = service.Clock;
             DateTimeOffset tickTime, startAt;
             TimeSpan period;
             lock (this)
             {
-                if (_state != Armed || (arming is { } number && number != _arming))
+                if (_state != Armed || (arming is not null && arming != _system))
                 {
                     return;
                 }
@@ -151,7 +148,7 @@ internal sealed partial class ReminderService
                 startAt = _startAt;
                 period = _period;
                 _nextTick += period;
-                var delay = _nextTick - tickTime;
+                var delay = _nextTick - tickTime.UtcDateTime;
                 if (delay < TimeSpan.Zero)
                 {
                     delay = TimeSpan.Zero;
@@ -163,7 +160,7 @@ internal sealed partial class ReminderService
                 }
                 else
                 {
-                    _systemTimer?.Change(delay, Timeout.InfiniteTimeSpan);
+                    _system?.Timer?.Change(delay, Timeout.InfiniteTimeSpan);
                 }
             }
 
@@ -172,10 +169,12 @@ internal sealed partial class ReminderService
 
         public override string ToString() => $"Reminder '{ReminderName}' of {GrainId}";
 
-        /// <summary>A system timer's state: the handle and the arming the timer was created for.</summary>
-        private sealed class SystemArming(ReminderHandle handle, int arming)
+        /// <summary>One arming on a system clock: the timer's state, which tells a tick of this arming from a later one's.</summary>
+        private sealed class SystemArming(ReminderHandle handle)
         {
-            public void Fire() => handle.Tick(arming);
+            public ITimer? Timer { get; set; }
+
+            public void Fire() => handle.Tick(this);
         }
     }
 }

@@ -187,9 +187,11 @@ internal sealed partial class ReminderService(SiloRuntime runtime, IReminderTabl
 
     private void Deliver(ReminderHandle handle, DateTimeOffset startAt, TimeSpan period, DateTimeOffset tickTime)
     {
-        var target = handle.Target ??= new SystemGrainReference(runtime.Invoker, handle.GrainId);
+        // The reference the activation shares, which knows its activation, when there is one; else one for this tick.
+        // Not kept on the handle: most reminders tick once or twice, and a kept reference would live as long as the reminder.
+        var target = runtime.Catalog.Find(handle.GrainId)?.SharedReference ?? new SystemGrainReference(runtime.Invoker, handle.GrainId);
         var status = new TickStatus(startAt, period, tickTime);
-        var call = target.InvokeAsync(new ReceiveReminderRequest(handle.ReminderName, status));
+        var call = runtime.Invoker.InvokeAsync(target, new ReceiveReminderRequest(handle.ReminderName, status));
         if (!call.IsCompleted)
         {
             _ = ObserveAsync(call, handle);
