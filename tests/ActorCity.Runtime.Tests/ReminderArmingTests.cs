@@ -2,6 +2,7 @@ using ActorCity.Runtime.Hosting;
 using ActorCity.Runtime.Reminders;
 using ActorCity.Runtime.Time;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ActorCity.Runtime.Tests;
 
@@ -113,6 +114,48 @@ public sealed class ReminderArmingTests
         Assert.Equal(ids.Where(id => !id.Key.EndsWith('0')).Select(id => id.Key).Order(StringComparer.Ordinal), rows.Select(r => r.GrainId.Key).Order(StringComparer.Ordinal));
         Assert.All(rows, r => Assert.Equal(Start.AddHours(1), r.StartAt));
         Assert.Equal(rows.Count, rows.Select(r => r.ETag).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_reminder_on_a_table_other_than_the_in_memory_one_is_armed_updated_and_removed_by_ETag()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        var stored = new InMemoryReminderTable();
+        await using var silo = await SiloHost.StartAsync(b =>
+        {
+            b.UseVirtualClock(clock).UseDeterministicScheduler().AddGrains(typeof(ReminderArmingTests).Assembly)
+                .Configure(o => o.CollectionAge = Timeout.InfiniteTimeSpan);
+            b.Services.Replace(ServiceDescriptor.Singleton<IReminderTable>(new ForeignTable(stored)));
+        });
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.GrainFactory.GetGrain<IRepeatedReminderGrain>(key);
+
+        Assert.True(await grain.RegisterEach("chase", [TimeSpan.FromHours(2), TimeSpan.FromHours(1)], TimeSpan.FromDays(1)));
+        await clock.AdvanceAsync(TimeSpan.FromHours(3));
+        Assert.Equal(["chase@03-02 09:00"], Journal.Of(key));
+        Assert.Equal(Start.AddHours(1), (await stored.ReadRowAsync(new GrainId(nameof(RepeatedReminderGrain), key), "chase"))?.StartAt);
+
+        await grain.UnregisterFirst();
+        await clock.AdvanceAsync(TimeSpan.FromDays(2));
+
+        Assert.Equal(["chase@03-02 09:00"], Journal.Of(key));
+        Assert.Empty(await stored.ReadAllRowsAsync());
+    }
+
+    /// <summary>A table the reminder service knows only by its interface, as it knows the SQL ones.</summary>
+    private sealed class ForeignTable(InMemoryReminderTable inner) : IReminderTable
+    {
+        public Task InitAsync(CancellationToken cancellationToken = default) => inner.InitAsync(cancellationToken);
+
+        public Task<IReadOnlyList<ReminderEntry>> ReadAllRowsAsync(CancellationToken cancellationToken = default) => inner.ReadAllRowsAsync(cancellationToken);
+
+        public Task<IReadOnlyList<ReminderEntry>> ReadRowsAsync(GrainId grainId, CancellationToken cancellationToken = default) => inner.ReadRowsAsync(grainId, cancellationToken);
+
+        public Task<ReminderEntry?> ReadRowAsync(GrainId grainId, string reminderName, CancellationToken cancellationToken = default) => inner.ReadRowAsync(grainId, reminderName, cancellationToken);
+
+        public Task<string> UpsertRowAsync(ReminderEntry entry, CancellationToken cancellationToken = default) => inner.UpsertRowAsync(entry, cancellationToken);
+
+        public Task<bool> RemoveRowAsync(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken = default) => inner.RemoveRowAsync(grainId, reminderName, eTag, cancellationToken);
     }
 
     /// <summary>
