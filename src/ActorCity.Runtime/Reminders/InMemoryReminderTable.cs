@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
@@ -10,7 +9,8 @@ namespace ActorCity.Runtime.Reminders;
 /// </summary>
 public sealed class InMemoryReminderTable : IReminderTable
 {
-    private readonly ConcurrentDictionary<(GrainId GrainId, string Name), Row> _rows = new();
+    // Not a concurrent dictionary: its node per row would live as long as the reminder (see ShardedMap).
+    private readonly ShardedMap<ReminderKey, Row> _rows = new();
     private static readonly Task<bool> s_true = Task.FromResult(true);
     private static readonly Task<bool> s_false = Task.FromResult(false);
     private long _version;
@@ -18,13 +18,13 @@ public sealed class InMemoryReminderTable : IReminderTable
     public Task InitAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public Task<IReadOnlyList<ReminderEntry>> ReadAllRowsAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ReminderEntry>>([.. Entries(_rows.Values).OrderBy(r => r.GrainId.ToString(), StringComparer.Ordinal).ThenBy(r => r.ReminderName, StringComparer.Ordinal)]);
+        Task.FromResult<IReadOnlyList<ReminderEntry>>([.. Entries(_rows.Values()).OrderBy(r => r.GrainId.ToString(), StringComparer.Ordinal).ThenBy(r => r.ReminderName, StringComparer.Ordinal)]);
 
     public Task<IReadOnlyList<ReminderEntry>> ReadRowsAsync(GrainId grainId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ReminderEntry>>([.. Entries(_rows.Values.Where(r => r.GrainId == grainId)).OrderBy(r => r.ReminderName, StringComparer.Ordinal)]);
+        Task.FromResult<IReadOnlyList<ReminderEntry>>([.. Entries(_rows.Values().Where(r => r.GrainId == grainId)).OrderBy(r => r.ReminderName, StringComparer.Ordinal)]);
 
     public Task<ReminderEntry?> ReadRowAsync(GrainId grainId, string reminderName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_rows.TryGetValue((grainId, reminderName), out var row) ? row.ToEntry() : null);
+        Task.FromResult(Find(grainId, reminderName)?.ToEntry());
 
     public Task<string> UpsertRowAsync(ReminderEntry entry, CancellationToken cancellationToken = default)
     {
@@ -52,7 +52,7 @@ public sealed class InMemoryReminderTable : IReminderTable
         while (true)
         {
             // A row found removed was taken out of the dictionary under its lock, so the next lookup misses it.
-            row = _rows.GetOrAdd((grainId, reminderName), static key => new Row(key.GrainId, key.Name));
+            row = _rows.GetOrAdd(new ReminderKey(grainId, reminderName), static (key, _) => new Row(key.GrainId, key.Name), 0);
             if (row.TrySet(startAt, period, ref _version) is var version and not 0)
             {
                 return version;
@@ -77,7 +77,7 @@ public sealed class InMemoryReminderTable : IReminderTable
     /// <summary><see cref="RemoveRowAsync"/> without the task.</summary>
     internal bool Remove(GrainId grainId, string reminderName, string eTag)
     {
-        if (!_rows.TryGetValue((grainId, reminderName), out var row))
+        if (Find(grainId, reminderName) is not { } row)
         {
             return false;
         }
@@ -95,9 +95,12 @@ public sealed class InMemoryReminderTable : IReminderTable
 
     private bool RemoveLocked(Row row)
     {
+        // Only this method takes a row out, under the row's lock and once it is not yet removed: the key still maps to it.
         row.Removed = true;
-        return _rows.TryRemove(KeyValuePair.Create((row.GrainId, row.Name), row));
+        return _rows.Remove(new ReminderKey(row.GrainId, row.Name), out _);
     }
+
+    private Row? Find(GrainId grainId, string reminderName) => _rows.Find(new ReminderKey(grainId, reminderName));
 
     private static IEnumerable<ReminderEntry> Entries(IEnumerable<Row> rows)
     {
@@ -121,6 +124,8 @@ public sealed class InMemoryReminderTable : IReminderTable
     {
         private string? _etag;
 
+        // Not the key with its hash: in a row the hash's padding would not pack with the flag below, and a row lives as
+        // long as its reminder; a removal hashes again.
         public GrainId GrainId { get; } = grainId;
 
         public string Name { get; } = name;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ActorCity.Runtime.Hosting;
 using ActorCity.Runtime.Invocation;
 using ActorCity.Runtime.Messaging;
@@ -11,16 +10,16 @@ namespace ActorCity.Runtime.Reminders;
 /// <see cref="IRemindable.ReceiveReminder"/> call. Ticks fall at StartAt + k × Period; on start the service loads
 /// the table, so reminders registered before a restart fire after it (a tick missed while down fires once, at once).
 /// </summary>
-internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
+internal sealed partial class ReminderService(SiloRuntime runtime, IReminderTable table)
 {
-    // The armed reminders' handles by grain and name. A handle keeps its key, hash included, and its armed reminder, so
-    // that an unregister hashes no string and an update through the handle the grain holds needs no lookup at all;
-    // a plain dictionary under a lock costs less than a concurrent one and allocates no node per reminder.
-    private readonly Lock _lock = new();
-    private readonly Dictionary<ReminderKey, ReminderHandle> _armed = [];
+    // The armed reminders by grain and name. A handle keeps its key, hash included, so that an unregister hashes no
+    // string, and an update through the handle the grain holds needs no lookup at all.
+    private readonly ShardedMap<ReminderKey, ReminderHandle> _armed = new();
     // The in-memory table completes at once: calling it directly spares a task, a row copy and an ETag string per
     // operation, and the handle keeps the table's row so that an update or removal needs no second lookup.
     private readonly InMemoryReminderTable? _memoryTable = table as InMemoryReminderTable;
+
+    private TimeProvider Clock => runtime.GrainClock;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,8 +27,7 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         var rows = await table.ReadAllRowsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
-            var handle = Acquire(null, row.GrainId, row.ReminderName);
-            Arm(handle, row.StartAt, row.Period);
+            var handle = Arm(Acquire(null, row.GrainId, row.ReminderName), row.StartAt, row.Period);
             handle.SetETag(row.ETag);
         }
 
@@ -38,16 +36,7 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
 
     public void Stop()
     {
-        lock (_lock)
-        {
-            foreach (var handle in _armed.Values)
-            {
-                handle.Local?.Dispose();
-                handle.Local = null;
-            }
-
-            _armed.Clear();
-        }
+        _armed.Clear(static handle => handle.Disarm());
     }
 
     /// <summary>
@@ -67,7 +56,7 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
             var handle = Acquire(known, grainId, reminderName);
             var row = handle.Row;
             var version = memory.Upsert(ref row, grainId, reminderName, startAt, period);
-            Arm(handle, startAt, period);
+            handle = Arm(handle, startAt, period);
             handle.SetRow(row, version);
             return handle.Completed;
         }
@@ -78,8 +67,7 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
     private async Task<IGrainReminder> UpsertAsync(GrainId grainId, string reminderName, DateTimeOffset startAt, TimeSpan period)
     {
         var etag = await table.UpsertRowAsync(new ReminderEntry(grainId, reminderName, startAt, period)).ConfigureAwait(true);
-        var handle = Acquire(null, grainId, reminderName);
-        Arm(handle, startAt, period);
+        var handle = Arm(Acquire(null, grainId, reminderName), startAt, period);
         handle.SetETag(etag);
         return handle;
     }
@@ -143,36 +131,28 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         }
     }
 
-    /// <summary>Stops the local reminder, if armed; returns its handle, which holds the version it was armed with.</summary>
+    /// <summary>Stops the armed reminder of <paramref name="key"/>, if any; returns its handle, which holds the version it was armed with.</summary>
     private ReminderHandle? Disarm(ReminderKey key)
     {
-        ReminderHandle? handle;
-        LocalReminder? local;
-        lock (_lock)
+        if (!_armed.Remove(key, out var handle))
         {
-            if (!_armed.Remove(key, out handle))
-            {
-                return null;
-            }
-
-            local = handle.Local;
-            handle.Local = null;
+            return null;
         }
 
-        local?.Dispose();
+        handle.Disarm();
         return handle;
     }
 
     public async Task<IGrainReminder?> GetAsync(GrainId grainId, string reminderName)
     {
         var row = await table.ReadRowAsync(grainId, reminderName).ConfigureAwait(true);
-        return row is null ? null : new ReminderHandle(new ReminderKey(grainId, row.ReminderName), row.ETag);
+        return row is null ? null : new ReminderHandle(this, new ReminderKey(grainId, row.ReminderName), row.ETag);
     }
 
     public async Task<IReadOnlyList<IGrainReminder>> GetAllAsync(GrainId grainId)
     {
         var rows = await table.ReadRowsAsync(grainId).ConfigureAwait(true);
-        return [.. rows.Select(r => new ReminderHandle(new ReminderKey(grainId, r.ReminderName), r.ETag))];
+        return [.. rows.Select(r => new ReminderHandle(this, new ReminderKey(grainId, r.ReminderName), r.ETag))];
     }
 
     /// <summary>
@@ -181,46 +161,37 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
     /// </summary>
     private ReminderHandle Acquire(IGrainReminder? known, GrainId grainId, string reminderName)
     {
-        if (known is ReminderHandle { Local: { } local } handle && local.Service == this && handle.GrainId == grainId && handle.ReminderName == reminderName)
+        if (known is ReminderHandle { IsArmed: true } handle && handle.Service == this && handle.GrainId == grainId && handle.ReminderName == reminderName)
         {
             return handle;
         }
 
-        var key = new ReminderKey(grainId, reminderName);
-        lock (_lock)
-        {
-            ref var armed = ref CollectionsMarshal.GetValueRefOrAddDefault(_armed, key, out _);
-            return armed ??= new ReminderHandle(key, null);
-        }
+        return _armed.GetOrAdd(new ReminderKey(grainId, reminderName), static (key, service) => new ReminderHandle(service, key, null), this);
     }
 
     /// <summary>
-    /// Arms the reminder of <paramref name="handle"/>; an update of an armed one keeps, on the virtual clock, the timer
-    /// too. The caller then records the stored version on the handle.
+    /// Arms <paramref name="handle"/>, or re-arms it in place for an update. Should an unregister of the same reminder
+    /// from outside the grain's turns have disarmed it since it was acquired, this registration arms a new handle:
+    /// the last word is the registration's, as it would be had the unregister come first. Returns the handle armed; the
+    /// caller then records the stored version on it.
     /// </summary>
-    private void Arm(ReminderHandle handle, DateTimeOffset startAt, TimeSpan period)
+    private ReminderHandle Arm(ReminderHandle handle, DateTimeOffset startAt, TimeSpan period)
     {
-        if (handle.Local is { } previous)
+        while (!handle.Arm(startAt, period))
         {
-            if (previous.TryRearm(startAt, period))
-            {
-                return;
-            }
-
-            previous.Dispose();
+            handle = Acquire(null, handle.GrainId, handle.ReminderName);
         }
 
-        var local = new LocalReminder(this, handle, runtime.GrainClock);
-        handle.Local = local;
-        local.Arm(startAt, period);
+        return handle;
     }
 
-    private void Deliver(LocalReminder reminder, DateTimeOffset startAt, TimeSpan period, DateTimeOffset tickTime)
+    private void Deliver(ReminderHandle handle, DateTimeOffset startAt, TimeSpan period, DateTimeOffset tickTime)
     {
-        var handle = reminder.Handle;
-        var target = handle.Target ??= new SystemGrainReference(runtime.Invoker, handle.GrainId);
+        // The reference the activation shares, which knows its activation, when there is one; else one for this tick.
+        // Not kept on the handle: most reminders tick once or twice, and a kept reference would live as long as the reminder.
+        var target = runtime.Catalog.Find(handle.GrainId)?.SharedReference ?? new SystemGrainReference(runtime.Invoker, handle.GrainId);
         var status = new TickStatus(startAt, period, tickTime);
-        var call = target.InvokeAsync(new ReceiveReminderRequest(handle.ReminderName, status));
+        var call = runtime.Invoker.InvokeAsync(target, new ReceiveReminderRequest(handle.ReminderName, status));
         if (!call.IsCompleted)
         {
             _ = ObserveAsync(call, handle);
@@ -241,167 +212,6 @@ internal sealed class ReminderService(SiloRuntime runtime, IReminderTable table)
         {
             runtime.Log.ReminderFailed(exception, handle.GrainId, handle.ReminderName);
         }
-    }
-
-    /// <summary>
-    /// What a grain holds for a reminder. The service hands back the same handle on every update of an armed reminder,
-    /// carrying the newest version, so an update allocates neither a handle nor a task; it also keeps the reference that
-    /// ticks are sent through, so that reference's cached activation serves every tick. The version is an ETag string
-    /// from the table, or for the in-memory table its row and version number, formatted only if asked for.
-    /// </summary>
-    private sealed class ReminderHandle(ReminderKey key, string? etag) : IGrainReminder
-    {
-        // Set and read only in the owning grain's turns (register, update, unregister) and at start, before any turn.
-        private string? _etag = etag;
-        private Task<IGrainReminder>? _completed;
-
-        public ReminderKey Key { get; } = key;
-
-        public GrainId GrainId => Key.GrainId;
-
-        public string ReminderName => Key.Name;
-
-        /// <summary>The armed reminder while this handle is in the service's map; changed by the grain's turns, cleared under the service's lock.</summary>
-        public LocalReminder? Local { get; set; }
-
-        public string? ETag => _etag ?? (Row is null ? null : InMemoryReminderTable.ETagOf(Version));
-
-        public InMemoryReminderTable.Row? Row { get; private set; }
-
-        public long Version { get; private set; }
-
-        public void SetETag(string? etag)
-        {
-            _etag = etag;
-            Row = null;
-            Version = 0;
-        }
-
-        public void SetRow(InMemoryReminderTable.Row row, long version)
-        {
-            _etag = null;
-            Row = row;
-            Version = version;
-        }
-
-        public SystemGrainReference? Target { get; set; }
-
-        public Task<IGrainReminder> Completed => _completed ??= Task.FromResult<IGrainReminder>(this);
-
-        public override string ToString() => $"Reminder '{ReminderName}' of {GrainId}";
-    }
-
-    /// <summary>
-    /// One armed reminder: a one-shot timer re-armed for the next StartAt + k × Period after each tick. On the virtual
-    /// clock an update re-arms the same timer, since changing a virtual timer also drops a tick already due; a system
-    /// timer may still deliver a tick it has dispatched, so there each arming gets its own reminder and timer.
-    /// </summary>
-    private sealed class LocalReminder(ReminderService service, ReminderHandle handle, TimeProvider clock) : IDisposable
-    {
-        private readonly Lock _lock = new();
-        private ITimer? _timer;
-        private DateTimeOffset _startAt;
-        private TimeSpan _period;
-        private DateTimeOffset _nextTick;
-        private bool _disposed;
-
-        public ReminderHandle Handle { get; } = handle;
-
-        public ReminderService Service => service;
-
-        /// <summary>Sets the schedule and arms the timer for its next tick; false once disposed.</summary>
-        public bool Arm(DateTimeOffset startAt, TimeSpan period)
-        {
-            lock (_lock)
-            {
-                if (_disposed)
-                {
-                    return false;
-                }
-
-                _startAt = startAt;
-                _period = period;
-                var now = clock.GetUtcNow();
-                if (startAt >= now)
-                {
-                    _nextTick = startAt;
-                }
-                else
-                {
-                    // Ticks missed while no silo ran fire once, now; the schedule then continues at StartAt + k × Period.
-                    var upcoming = startAt + (period * Math.Ceiling((now - startAt) / period));
-                    _nextTick = upcoming == now ? now : upcoming - period;
-                }
-
-                var delay = _nextTick - now;
-                if (delay < TimeSpan.Zero)
-                {
-                    delay = TimeSpan.Zero;
-                }
-
-                if (_timer is null)
-                {
-                    _timer = clock.CreateTimer(static s => ((LocalReminder)s!).Fire(), this, delay, Timeout.InfiniteTimeSpan);
-                }
-                else
-                {
-                    _timer.Change(delay, Timeout.InfiniteTimeSpan);
-                }
-
-                return true;
-            }
-        }
-
-        /// <summary>Re-arms in place for an update; false when the clock cannot guarantee the old schedule's tick is dropped.</summary>
-        public bool TryRearm(DateTimeOffset startAt, TimeSpan period) => clock is VirtualTimeProvider && Arm(startAt, period);
-
-        private void Fire()
-        {
-            DateTimeOffset tickTime, startAt;
-            TimeSpan period;
-            lock (_lock)
-            {
-                if (_disposed)
-                {
-                    return;
-                }
-
-                tickTime = clock.GetUtcNow();
-                startAt = _startAt;
-                period = _period;
-                _nextTick += period;
-                var delay = _nextTick - tickTime;
-                _timer?.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
-            }
-
-            service.Deliver(this, startAt, period, tickTime);
-        }
-
-        public void Dispose()
-        {
-            lock (_lock)
-            {
-                _disposed = true;
-            }
-
-            _timer?.Dispose();
-        }
-    }
-
-    /// <summary>A reminder's grain and name with their hash, computed once per handle rather than on every lookup.</summary>
-    private readonly struct ReminderKey(GrainId grainId, string name) : IEquatable<ReminderKey>
-    {
-        private readonly int _hash = HashCode.Combine(grainId, name);
-
-        public GrainId GrainId { get; } = grainId;
-
-        public string Name { get; } = name;
-
-        public bool Equals(ReminderKey other) => _hash == other._hash && Name == other.Name && GrainId == other.GrainId;
-
-        public override bool Equals(object? obj) => obj is ReminderKey other && Equals(other);
-
-        public override int GetHashCode() => _hash;
     }
 
     /// <summary>The runtime's own request for <see cref="IRemindable.ReceiveReminder"/>.</summary>

@@ -12,14 +12,14 @@ public sealed partial class VirtualTimeProvider
     private sealed class TimerHeap
     {
         private const int Arity = 4;
-        private VirtualTimer[] _items = new VirtualTimer[16];
+        private Timer[] _items = new Timer[16];
 
         public int Count { get; private set; }
 
-        public VirtualTimer? Peek() => Count == 0 ? null : _items[0];
+        public Timer? Peek() => Count == 0 ? null : _items[0];
 
         /// <summary>Inserts the timer, or moves it if already queued, for its current due time and sequence.</summary>
-        public void Set(VirtualTimer timer)
+        public void Set(Timer timer)
         {
             var index = timer.HeapIndex;
             if (index < 0)
@@ -47,7 +47,7 @@ public sealed partial class VirtualTimeProvider
             }
         }
 
-        public void Remove(VirtualTimer timer)
+        public void Remove(Timer timer)
         {
             var index = timer.HeapIndex;
             if (index < 0)
@@ -75,7 +75,7 @@ public sealed partial class VirtualTimeProvider
             }
         }
 
-        private static bool Earlier(VirtualTimer a, VirtualTimer b) =>
+        private static bool Earlier(Timer a, Timer b) =>
             a.DueTicks < b.DueTicks || (a.DueTicks == b.DueTicks && a.Sequence < b.Sequence);
 
         private void SiftUp(int index)

@@ -10,7 +10,7 @@ public sealed partial class VirtualTimeProvider : TimeProvider
     private readonly Lock _gate = new();
     private readonly TimerHeap _queue = new();
     // The timers of one instant; reused across advances, which run from one owner at a time.
-    private readonly List<VirtualTimer> _due = [];
+    private readonly List<Timer> _due = [];
     // The time as UTC ticks, read without the lock (grains read the clock on every command); written under the lock.
     private long _utcTicks;
     private readonly TimeSpan _offset;
@@ -97,10 +97,8 @@ public sealed partial class VirtualTimeProvider : TimeProvider
                     while (_queue.Peek() is { } timer && timer.DueTicks == dueTicks)
                     {
                         _queue.Remove(timer);
-                        if (timer.TakeDue())
-                        {
-                            due.Add(timer);
-                        }
+                        timer.TakeDue(this);
+                        due.Add(timer);
                     }
                 }
 
@@ -169,7 +167,8 @@ public sealed partial class VirtualTimeProvider : TimeProvider
         }
     }
 
-    private void Schedule(VirtualTimer timer, TimeSpan dueTime, TimeSpan period)
+    /// <summary>Arms <paramref name="timer"/> for <paramref name="dueTime"/> from now; a tick already taken due and not yet fired is dropped.</summary>
+    internal void Schedule(Timer timer, TimeSpan dueTime, TimeSpan period)
     {
         lock (_gate)
         {
@@ -181,7 +180,8 @@ public sealed partial class VirtualTimeProvider : TimeProvider
         }
     }
 
-    private void Unschedule(VirtualTimer timer)
+    /// <summary>Takes <paramref name="timer"/> out of the queue; a tick already taken due and not yet fired is dropped.</summary>
+    internal void Unschedule(Timer timer)
     {
         lock (_gate)
         {
@@ -190,51 +190,12 @@ public sealed partial class VirtualTimeProvider : TimeProvider
         }
     }
 
-    private sealed class VirtualTimer(VirtualTimeProvider clock, TimerCallback callback, object? state) : ITimer
+    /// <summary>The clock's own <see cref="ITimer"/>: a timer that runs a callback.</summary>
+    private sealed class VirtualTimer(VirtualTimeProvider clock, TimerCallback callback, object? state) : Timer, ITimer
     {
-        private long _dueSequence;
         private bool _disposed;
 
-        /// <summary>Guarded by the clock's lock, like the schedule fields below.</summary>
-        public TimeSpan Period { get; set; } = Timeout.InfiniteTimeSpan;
-
-        public long DueTicks { get; set; }
-
-        /// <summary>Orders timers due at the same instant: a later arming (or change) fires later.</summary>
-        public long Sequence { get; set; }
-
-        /// <summary>The timer's slot in the clock's queue; -1 while not armed.</summary>
-        public int HeapIndex { get; set; } = -1;
-
-        /// <summary>Claims the tick, once taken out of the queue under the clock's lock; re-arms periodic timers for their next tick.</summary>
-        public bool TakeDue()
-        {
-            if (_disposed)
-            {
-                return false;
-            }
-
-            Volatile.Write(ref _dueSequence, Sequence);
-            if (Period > TimeSpan.Zero && Period != Timeout.InfiniteTimeSpan)
-            {
-                DueTicks = (clock.GetUtcNow() + Period).UtcTicks;
-                Sequence = ++clock._sequence;
-                clock._queue.Set(this);
-            }
-
-            return true;
-        }
-
-        /// <summary>Called under the clock's lock by Change and Dispose: a tick taken due but not yet fired is dropped.</summary>
-        public void CancelDue() => Volatile.Write(ref _dueSequence, 0);
-
-        public void Fire()
-        {
-            if (Interlocked.Exchange(ref _dueSequence, 0) != 0)
-            {
-                callback(state);
-            }
-        }
+        protected override void OnDue() => callback(state);
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
