@@ -16,6 +16,23 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
 
     public ActivationData GetOrCreate(GrainId grainId, GrainClassInfo classInfo)
     {
+        var activation = GetOrAdd(grainId, classInfo, out var created);
+        if (created)
+        {
+            activation.Start();
+        }
+
+        return activation;
+    }
+
+    /// <summary>
+    /// The grain's activation; a new one is returned unstarted with <paramref name="created"/> set, and the caller must
+    /// start it (<see cref="ActivationData.Start"/> or <see cref="ActivationData.StartWithCall{TRequest}"/>). Stateless
+    /// workers are always returned started.
+    /// </summary>
+    public ActivationData GetOrAdd(GrainId grainId, GrainClassInfo classInfo, out bool created)
+    {
+        created = false;
         if (classInfo.IsStatelessWorker)
         {
             return _workers.GetOrAdd(grainId, static (id, state) => new StatelessWorkerGroup(state.runtime, id, state.classInfo), (runtime, classInfo)).Pick();
@@ -26,12 +43,12 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
             return existing;
         }
 
-        var created = new ActivationData(runtime, grainId, classInfo);
-        var winner = _activations.GetOrAdd(grainId, created);
-        if (ReferenceEquals(winner, created))
+        var fresh = new ActivationData(runtime, grainId, classInfo);
+        var winner = _activations.GetOrAdd(grainId, fresh);
+        if (ReferenceEquals(winner, fresh))
         {
             Interlocked.Increment(ref _count);
-            created.Start();
+            created = true;
         }
 
         return winner;

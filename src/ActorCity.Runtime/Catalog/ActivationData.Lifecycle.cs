@@ -17,10 +17,13 @@ internal sealed partial class ActivationData
         _stateFacets = _stateFacets is null ? [facet] : [.. _stateFacets, facet];
     }
 
-    internal async Task ActivateAsync()
+    /// <summary>Activates the grain; completes with the failure when activation failed (the activation is then retired).</summary>
+    internal async Task<Exception?> ActivateAsync()
     {
         try
         {
+            // A grain's constructor may call a grain that is then activated inline on this thread.
+            var outer = RuntimeContext.Activating;
             RuntimeContext.Activating = this;
             try
             {
@@ -28,7 +31,7 @@ internal sealed partial class ActivationData
             }
             finally
             {
-                RuntimeContext.Activating = null;
+                RuntimeContext.Activating = outer;
             }
 
             if (_stateFacets is not null)
@@ -48,11 +51,13 @@ internal sealed partial class ActivationData
 
             _status = ActivationStatus.Valid;
             _runtime.Log.Activated(GrainId);
+            return null;
         }
         catch (Exception exception)
         {
             _runtime.Log.ActivationFailed(exception, GrainId);
             await FailActivationAsync(exception);
+            return exception;
         }
     }
 
@@ -67,7 +72,11 @@ internal sealed partial class ActivationData
         lock (_lock)
         {
             _status = ActivationStatus.Invalid;
-            var queued = HasRequestsLocked ? _requests!.ToArray() : [];
+            // The first call is the oldest: it goes first to the next activation (or fails first).
+            RequestWorkItem[] queued = _firstCall is { } first
+                ? [first, .. _requests ?? []]
+                : HasRequestsLocked ? _requests!.ToArray() : [];
+            _firstCall = null;
             _requests?.Clear();
             foreach (var item in queued)
             {

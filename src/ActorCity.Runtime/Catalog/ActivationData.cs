@@ -31,6 +31,8 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     private readonly ActivationSynchronizationContext _syncContext;
     private readonly SiloRuntime _runtime;
     private RequestWorkItem? _lifecycle;
+    // The call that created the activation when it had to wait for activation: it runs before anything queued meanwhile.
+    private RequestWorkItem? _firstCall;
     private RequestWorkItem? _pendingHead;
     private int _running;
     private bool _workerActive;
@@ -49,6 +51,9 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         GrainId = grainId;
         ClassInfo = classInfo;
         _syncContext = new ActivationSynchronizationContext(this);
+
+        // Claimed by its creator until Start or StartWithCall: a call that finds it first in the catalog is queued.
+        _workerActive = true;
     }
 
     public GrainId GrainId { get; }
@@ -80,7 +85,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         {
             lock (_lock)
             {
-                return _requests?.Count ?? 0;
+                return (_firstCall is null ? 0 : 1) + (_requests?.Count ?? 0);
             }
         }
     }
@@ -105,10 +110,107 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         lock (_lock)
         {
             _lifecycle = LifecycleWorkItem.Activate;
-            _workerActive = true;
         }
 
         _runtime.Scheduler.Schedule(this);
+    }
+
+    /// <summary>
+    /// Starts activation on the creating caller's thread and then runs its call, inline when activation completed
+    /// synchronously and nothing else waits (no queue, no hop, no work item), otherwise ahead of every call queued since.
+    /// Called once, by the caller whose call created the activation, instead of <see cref="Start"/>.
+    /// </summary>
+    public Task StartWithCall<TRequest>(TRequest request, bool interleave, Func<TRequest, object, Task> invoke, Func<TRequest, bool, (RequestWorkItem Item, Task CallerTask)> wrap)
+    {
+        _lastActiveTicks = _runtime.GrainClock.GetUtcNow().UtcTicks;
+        var start = _runtime.Metrics.Timestamp();
+        // One count covers the activation turn and then the call's turn, like TryInvokeInline's.
+        _runtime.Tracker.Increment();
+        lock (_lock)
+        {
+            _running++;
+        }
+
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_syncContext);
+        Task<Exception?> activation;
+        try
+        {
+            activation = ActivateAsync();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        // Read once: the activation may complete on another thread meanwhile, and then its continuation must still run.
+        var completed = activation.IsCompleted;
+        if (completed)
+        {
+            bool inline;
+            lock (_lock)
+            {
+                _running--;
+                inline = _status == ActivationStatus.Valid && _deactivation is null && !HasContinuationsLocked && !HasRequestsLocked;
+                if (inline)
+                {
+                    _running++;
+                }
+            }
+
+            if (inline)
+            {
+                return InvokeClaimed(request, interleave, invoke, wrap, start);
+            }
+
+            if (activation.Result is { } failure)
+            {
+                var (failed, failedTask) = wrap(request, interleave);
+                failed.Fail(failure);
+                ReleaseWorker();
+                _runtime.Tracker.Decrement();
+                return failedTask;
+            }
+        }
+
+        var (item, callerTask) = wrap(request, interleave);
+        if (start != 0)
+        {
+            item.StartTimestamp = start;
+        }
+
+        // Counted like a queued call: Execute (or Retire) takes it out. The activation cannot have been retired yet:
+        // its continuations are posted to this activation, and this thread still holds the worker.
+        _runtime.Tracker.Increment();
+        lock (_lock)
+        {
+            _firstCall = item;
+            LinkLocked(item);
+        }
+
+        if (!completed)
+        {
+            LifecycleWorkItem.Activate.CompleteWhenDone(this, activation);
+        }
+
+        ReleaseWorker();
+        _runtime.Tracker.Decrement();
+        return callerTask;
+    }
+
+    private void ReleaseWorker()
+    {
+        bool schedule;
+        lock (_lock)
+        {
+            schedule = HasRunnableLocked();
+            _workerActive = schedule;
+        }
+
+        if (schedule)
+        {
+            _runtime.Scheduler.Schedule(this);
+        }
     }
 
     /// <summary>Queues a request; false when the activation is gone and the caller must resolve a new one.</summary>
@@ -186,7 +288,12 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             _running++;
         }
 
-        var start = _runtime.Metrics.Timestamp();
+        return InvokeClaimed(request, interleave, invoke, wrap, _runtime.Metrics.Timestamp());
+    }
+
+    /// <summary>Runs a call on this thread, which holds the worker and has counted the call as running and outstanding.</summary>
+    private Task InvokeClaimed<TRequest>(TRequest request, bool interleave, Func<TRequest, object, Task> invoke, Func<TRequest, bool, (RequestWorkItem Item, Task CallerTask)> wrap, long start)
+    {
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(_syncContext);
         Task task;
@@ -407,6 +514,18 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             return LifecycleWorkItem.Deactivate;
         }
 
+        if (_firstCall is { } first)
+        {
+            if (_running != 0 && !first.Interleave && !ClassInfo.IsReentrant)
+            {
+                return null;
+            }
+
+            _firstCall = null;
+            _running++;
+            return first;
+        }
+
         if (_requests is not null && _requests.TryPeek(out var head) && (_running == 0 || head.Interleave || ClassInfo.IsReentrant))
         {
             _requests.Dequeue();
@@ -434,10 +553,11 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             return _running == 0;
         }
 
-        return _requests is not null && _requests.TryPeek(out var head) && (_running == 0 || head.Interleave || ClassInfo.IsReentrant);
+        var next = _firstCall ?? (_requests is not null && _requests.TryPeek(out var head) ? head : null);
+        return next is not null && (_running == 0 || next.Interleave || ClassInfo.IsReentrant);
     }
 
-    private bool HasRequestsLocked => _requests is { Count: > 0 };
+    private bool HasRequestsLocked => _firstCall is not null || _requests is { Count: > 0 };
 
     private bool HasContinuationsLocked => _continuations is { Count: > 0 };
 

@@ -96,8 +96,13 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
     private Task Send<TRequest>(GrainReference target, TRequest request, CallShape<TRequest> shape)
         where TRequest : GrainRequest
     {
-        var activation = Resolve(target);
+        var activation = Resolve(target, out var created);
         var interleave = request.Descriptor.AlwaysInterleave;
+        if (created)
+        {
+            return activation.StartWithCall(request, interleave, shape.Invoke, shape.Wrap);
+        }
+
         if (activation.TryInvokeInline(request, interleave, shape.Invoke, shape.Wrap) is { } inline)
         {
             return inline;
@@ -113,7 +118,11 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
         while (!activation.TryEnqueue(item))
         {
             target.CachedTarget = null;
-            activation = Resolve(target);
+            activation = Resolve(target, out var created);
+            if (created)
+            {
+                activation.Start();
+            }
         }
     }
 
@@ -126,15 +135,17 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
         }
     }
 
-    private ActivationData Resolve(GrainReference target)
+    /// <summary>The target's activation; a new one comes back unstarted, with <paramref name="created"/> set.</summary>
+    private ActivationData Resolve(GrainReference target, out bool created)
     {
+        created = false;
         if (target.CachedTarget is ActivationData cached && cached.IsUsable)
         {
             return cached;
         }
 
         var classInfo = runtime.Registry.GetClass(target.GrainId.Type);
-        var activation = runtime.Catalog.GetOrCreate(target.GrainId, classInfo);
+        var activation = runtime.Catalog.GetOrAdd(target.GrainId, classInfo, out created);
         if (!classInfo.IsStatelessWorker)
         {
             target.CachedTarget = activation;
