@@ -13,8 +13,13 @@ internal sealed partial class ActivationData
             throw new InvalidOperationException($"{GrainId}: persistent state can only be created while the grain is constructed.");
         }
 
-        // Grains declare one or two states: an exact array costs less than a list per activation.
-        _stateFacets = _stateFacets is null ? [facet] : [.. _stateFacets, facet];
+        // Grains declare one or two states: the facet itself, then an exact array, cost less than a list per activation.
+        _stateFacets = _stateFacets switch
+        {
+            null => facet,
+            IActivationStateFacet[] several => (IActivationStateFacet[])[.. several, facet],
+            _ => new[] { (IActivationStateFacet)_stateFacets, facet },
+        };
     }
 
     /// <summary>Activates the grain; completes with the failure when activation failed (the activation is then retired).</summary>
@@ -34,9 +39,13 @@ internal sealed partial class ActivationData
                 RuntimeContext.Activating = outer;
             }
 
-            if (_stateFacets is not null)
+            if (_stateFacets is IActivationStateFacet single)
             {
-                foreach (var facet in _stateFacets)
+                await single.ReadOnActivationAsync();
+            }
+            else if (_stateFacets is IActivationStateFacet[] several)
+            {
+                foreach (var facet in several)
                 {
                     await facet.ReadOnActivationAsync();
                 }

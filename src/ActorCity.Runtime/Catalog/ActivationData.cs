@@ -42,7 +42,8 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     private long _lastActiveTicks;
     private long _keepAliveUntilTicks;
     private List<IActivationTimer>? _timers;
-    private IActivationStateFacet[]? _stateFacets;
+    // One IActivationStateFacet (most grains declare one state), or an array of them.
+    private object? _stateFacets;
     private Grain? _grain;
 
     public ActivationData(SiloRuntime runtime, GrainId grainId, GrainClassInfo classInfo)
