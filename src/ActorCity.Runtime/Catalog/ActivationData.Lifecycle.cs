@@ -78,7 +78,7 @@ internal sealed partial class ActivationData
     {
         DisposeTimers();
         _runtime.Catalog.Remove(this);
-        lock (_lock)
+        lock (this)
         {
             _status = ActivationStatus.Invalid;
             // The first call is the oldest: it goes first to the next activation (or fails first).
@@ -125,6 +125,11 @@ internal sealed partial class ActivationData
             _runtime.Log.DeactivationFailed(exception, GrainId);
         }
 
+        FinishDeactivation(reason);
+    }
+
+    private void FinishDeactivation(DeactivationReason reason)
+    {
         var queued = Retire();
 
         _runtime.Log.Deactivated(GrainId, reason);
@@ -137,11 +142,48 @@ internal sealed partial class ActivationData
         }
     }
 
+    /// <summary>
+    /// The silo stop's fast path for grains that do not override OnDeactivateAsync: an idle activation is deactivated on
+    /// the calling thread, with no scheduled turn and no lifecycle task (a scheduled deactivation cost about a microsecond
+    /// each, at 100,000 activations). False when the activation is busy: it must take the scheduled path,
+    /// <see cref="RequestDeactivation"/>.
+    /// </summary>
+    internal bool TryDeactivateIdleNow(DeactivationReason reason)
+    {
+        // Counted like any turn, so a virtual clock waiting for quiescence does not see the silo idle meanwhile.
+        _runtime.Tracker.Increment();
+        if (!TryClaimWorker())
+        {
+            _runtime.Tracker.Decrement();
+            return false;
+        }
+
+        bool idle;
+        lock (this)
+        {
+            idle = _status == ActivationStatus.Valid && _deactivation is null && _running == 0 && !HasRequestsLocked && !HasContinuationsLocked;
+            if (idle)
+            {
+                _deactivation = reason;
+                _status = ActivationStatus.Deactivating;
+            }
+        }
+
+        if (idle)
+        {
+            FinishDeactivation(reason);
+        }
+
+        ReleaseWorker();
+        _runtime.Tracker.Decrement();
+        return idle;
+    }
+
     /// <summary>Deactivates once no request is running; queued requests move to the next activation.</summary>
     public void RequestDeactivation(DeactivationReason reason)
     {
         bool schedule;
-        lock (_lock)
+        lock (this)
         {
             if (_status != ActivationStatus.Valid || _deactivation is not null)
             {
@@ -150,11 +192,7 @@ internal sealed partial class ActivationData
 
             _deactivation = reason;
             _runtime.Tracker.Increment();
-            schedule = !_workerActive && HasRunnableLocked();
-            if (schedule)
-            {
-                _workerActive = true;
-            }
+            schedule = HasRunnableLocked() && TryClaimWorker();
         }
 
         if (schedule)
@@ -167,7 +205,7 @@ internal sealed partial class ActivationData
     public void CheckIdle(long nowTicks, long collectionAgeTicks)
     {
         bool collect;
-        lock (_lock)
+        lock (this)
         {
             if (_touched)
             {
@@ -177,7 +215,7 @@ internal sealed partial class ActivationData
             }
 
             collect = _status == ActivationStatus.Valid && _deactivation is null && _running == 0 && !HasRequestsLocked
-                && !_workerActive && nowTicks - _lastActiveTicks >= collectionAgeTicks && nowTicks >= _keepAliveUntilTicks;
+                && Volatile.Read(ref _worker) == 0 && nowTicks - _lastActiveTicks >= collectionAgeTicks && nowTicks >= _keepAliveUntilTicks;
         }
 
         if (collect)
@@ -188,7 +226,7 @@ internal sealed partial class ActivationData
 
     internal void Touch()
     {
-        lock (_lock)
+        lock (this)
         {
             _touched = true;
         }
@@ -200,7 +238,7 @@ internal sealed partial class ActivationData
     public void DelayDeactivation(TimeSpan timeSpan)
     {
         var until = (_runtime.GrainClock.GetUtcNow() + timeSpan).UtcTicks;
-        lock (_lock)
+        lock (this)
         {
             _keepAliveUntilTicks = Math.Max(_keepAliveUntilTicks, until);
         }
@@ -210,7 +248,7 @@ internal sealed partial class ActivationData
     {
         ArgumentNullException.ThrowIfNull(callback);
         var timer = new GrainTimer<TState>(this, _runtime.GrainClock, callback, state, options);
-        lock (_lock)
+        lock (this)
         {
             (_timers ??= []).Add(timer);
         }
@@ -221,7 +259,7 @@ internal sealed partial class ActivationData
 
     internal void RemoveTimer(IActivationTimer timer)
     {
-        lock (_lock)
+        lock (this)
         {
             _timers?.Remove(timer);
         }
@@ -230,7 +268,7 @@ internal sealed partial class ActivationData
     private void DisposeTimers()
     {
         List<IActivationTimer>? timers;
-        lock (_lock)
+        lock (this)
         {
             timers = _timers;
             _timers = null;

@@ -1,7 +1,6 @@
 using ActorCity.Runtime.Hosting;
 using ActorCity.Runtime.Invocation;
 using ActorCity.Runtime.Messaging;
-using ActorCity.Runtime.Scheduler;
 using ActorCity.Runtime.Storage;
 using ActorCity.Runtime.Timers;
 
@@ -18,24 +17,29 @@ internal enum ActivationStatus
 /// <summary>
 /// One activation of a grain: its instance, its mailbox and its lifecycle. The mailbox holds posted continuations
 /// (always run first: they belong to requests already started) and queued requests (started one at a time unless
-/// they may interleave). Only one thread runs the activation at a time: the thread that set <c>_workerActive</c>.
+/// they may interleave). Only one thread runs the activation at a time: the thread that claimed <c>_worker</c>.
+/// <para>
+/// The activation is its own synchronization context and its own monitor (<c>lock (this)</c>; nothing outside this
+/// class locks it): a live silo holds 100,000 activations for a whole run, and a separate context and lock object
+/// each would be two more objects for every full collection to mark.
+/// </para>
 /// </summary>
-internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkItem
+internal sealed partial class ActivationData : SynchronizationContext, IGrainContext, IThreadPoolWorkItem
 {
     private const int TurnsPerWorkItem = 64;
 
-    private readonly Lock _lock = new();
     // Made on first use: most activations run every call inline and never queue, and a live silo holds many of them.
     private Queue<RequestWorkItem>? _requests;
     private Queue<(SendOrPostCallback Callback, object? State)>? _continuations;
-    private readonly ActivationSynchronizationContext _syncContext;
     private readonly SiloRuntime _runtime;
     private RequestWorkItem? _lifecycle;
     // The call that created the activation when it had to wait for activation: it runs before anything queued meanwhile.
     private RequestWorkItem? _firstCall;
     private RequestWorkItem? _pendingHead;
+    // Requests started and not finished. Changed with Interlocked: the inline path changes it without the lock.
     private int _running;
-    private bool _workerActive;
+    // 1 while a thread owns the activation's turn (TryClaimWorker); released by that thread only.
+    private int _worker;
     private volatile ActivationStatus _status = ActivationStatus.Activating;
     private DeactivationReason? _deactivation;
     private bool _touched;
@@ -51,10 +55,9 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         _runtime = runtime;
         GrainId = grainId;
         ClassInfo = classInfo;
-        _syncContext = new ActivationSynchronizationContext(this);
 
         // Claimed by its creator until Start or StartWithCall: a call that finds it first in the catalog is queued.
-        _workerActive = true;
+        _worker = 1;
     }
 
     public GrainId GrainId { get; }
@@ -79,12 +82,20 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
 
     internal Grain GrainInstance => _grain ?? throw new InvalidOperationException($"{GrainId} is not activated.");
 
+    /// <summary>Grain code's continuations come back to the activation's mailbox: that keeps its turns single-threaded.</summary>
+    public override void Post(SendOrPostCallback d, object? state) => EnqueueContinuation(d, state);
+
+    public override void Send(SendOrPostCallback d, object? state) =>
+        throw new NotSupportedException("Synchronous Send onto a grain activation would block its turn; use Post.");
+
+    public override SynchronizationContext CreateCopy() => this;
+
     /// <summary>Queued requests, for the queue-length metric.</summary>
     public int QueueLength
     {
         get
         {
-            lock (_lock)
+            lock (this)
             {
                 return (_firstCall is null ? 0 : 1) + (_requests?.Count ?? 0);
             }
@@ -96,9 +107,9 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     {
         get
         {
-            lock (_lock)
+            lock (this)
             {
-                return !_workerActive && _running == 0 && !HasRequestsLocked && !HasContinuationsLocked;
+                return Volatile.Read(ref _worker) == 0 && _running == 0 && !HasRequestsLocked && !HasContinuationsLocked;
             }
         }
     }
@@ -108,7 +119,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     {
         _lastActiveTicks = _runtime.GrainClock.GetUtcNow().UtcTicks;
         _runtime.Tracker.Increment();
-        lock (_lock)
+        lock (this)
         {
             _lifecycle = LifecycleWorkItem.Activate;
         }
@@ -127,13 +138,9 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         var start = _runtime.Metrics.Timestamp();
         // One count covers the activation turn and then the call's turn, like TryInvokeInline's.
         _runtime.Tracker.Increment();
-        lock (_lock)
-        {
-            _running++;
-        }
-
+        Interlocked.Increment(ref _running);
         var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(_syncContext);
+        SynchronizationContext.SetSynchronizationContext(this);
         Task<Exception?> activation;
         try
         {
@@ -148,23 +155,16 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         var completed = activation.IsCompleted;
         if (completed)
         {
-            bool inline;
-            lock (_lock)
-            {
-                _running--;
-                inline = _status == ActivationStatus.Valid && _deactivation is null && !HasContinuationsLocked && !HasRequestsLocked;
-                if (inline)
-                {
-                    _running++;
-                }
-            }
-
-            if (inline)
+            // As in TryInvokeInline, this thread holds the worker: calls made meanwhile are queued, and seen here.
+            if (_status == ActivationStatus.Valid && _deactivation is null && !HasContinuationsLocked && !HasRequestsLocked)
             {
                 return InvokeClaimed(request, interleave, invoke, wrap, start);
             }
 
-            if (activation.Result is { } failure)
+            Interlocked.Decrement(ref _running);
+            // ActivateAsync catches every failure and returns it; a faulted task would be a runtime bug, reported the same way.
+            var failure = activation.IsCompletedSuccessfully ? activation.Result : activation.Exception!.InnerException;
+            if (failure is not null)
             {
                 var (failed, failedTask) = wrap(request, interleave);
                 failed.Fail(failure);
@@ -183,7 +183,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         // Counted like a queued call: Execute (or Retire) takes it out. The activation cannot have been retired yet:
         // its continuations are posted to this activation, and this thread still holds the worker.
         _runtime.Tracker.Increment();
-        lock (_lock)
+        lock (this)
         {
             _firstCall = item;
             LinkLocked(item);
@@ -199,13 +199,20 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         return callerTask;
     }
 
+    /// <summary>Claims the activation's turn for this thread; false when another thread holds it.</summary>
+    private bool TryClaimWorker() => Interlocked.CompareExchange(ref _worker, 1, 0) == 0;
+
+    /// <summary>Ends this thread's turn, or schedules the next one when work became runnable meanwhile.</summary>
     private void ReleaseWorker()
     {
         bool schedule;
-        lock (_lock)
+        lock (this)
         {
             schedule = HasRunnableLocked();
-            _workerActive = schedule;
+            if (!schedule)
+            {
+                Volatile.Write(ref _worker, 0);
+            }
         }
 
         if (schedule)
@@ -214,12 +221,26 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         }
     }
 
+    /// <summary>
+    /// <see cref="ReleaseWorker"/> without the lock when nothing waits, the common case after an inline call. A producer
+    /// queues under the lock and then tries to claim the worker; this thread releases and then looks at the queues. Both
+    /// steps are full fences, so either the producer's claim succeeds (and it schedules) or this look sees its work.
+    /// </summary>
+    private void ReleaseWorkerAfterInline()
+    {
+        Interlocked.Exchange(ref _worker, 0);
+        if ((_requests is { Count: > 0 } || _continuations is { Count: > 0 } || _deactivation is not null) && TryClaimWorker())
+        {
+            ReleaseWorker();
+        }
+    }
+
     /// <summary>Queues a request; false when the activation is gone and the caller must resolve a new one.</summary>
     public bool TryEnqueue(RequestWorkItem item)
     {
         _runtime.Tracker.Increment();
         bool schedule;
-        lock (_lock)
+        lock (this)
         {
             if (_status == ActivationStatus.Invalid)
             {
@@ -233,11 +254,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
                 LinkLocked(item);
             }
 
-            schedule = !_workerActive && HasRunnableLocked();
-            if (schedule)
-            {
-                _workerActive = true;
-            }
+            schedule = HasRunnableLocked() && TryClaimWorker();
         }
 
         if (schedule)
@@ -252,14 +269,10 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     {
         _runtime.Tracker.Increment();
         bool schedule;
-        lock (_lock)
+        lock (this)
         {
             (_continuations ??= new()).Enqueue((callback, state));
-            schedule = !_workerActive;
-            if (schedule)
-            {
-                _workerActive = true;
-            }
+            schedule = TryClaimWorker();
         }
 
         if (schedule)
@@ -276,19 +289,23 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     {
         // Counted before the activation is claimed, so quiescence is never observed while this turn runs.
         _runtime.Tracker.Increment();
-        lock (_lock)
+        if (!TryClaimWorker())
         {
-            if (_workerActive || _status != ActivationStatus.Valid || _deactivation is not null || HasContinuationsLocked
-                || HasRequestsLocked || (_running != 0 && !interleave && !ClassInfo.IsReentrant))
-            {
-                _runtime.Tracker.Decrement();
-                return null;
-            }
-
-            _workerActive = true;
-            _running++;
+            _runtime.Tracker.Decrement();
+            return null;
         }
 
+        // No lock: with the worker claimed, the status and the running count change only on this thread (other threads
+        // only lower the count), and work queued meanwhile is found when the worker is released.
+        if (_status != ActivationStatus.Valid || _deactivation is not null || HasContinuationsLocked || HasRequestsLocked
+            || (Volatile.Read(ref _running) != 0 && !interleave && !ClassInfo.IsReentrant))
+        {
+            ReleaseWorker();
+            _runtime.Tracker.Decrement();
+            return null;
+        }
+
+        Interlocked.Increment(ref _running);
         return InvokeClaimed(request, interleave, invoke, wrap, _runtime.Metrics.Timestamp());
     }
 
@@ -296,7 +313,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     private Task InvokeClaimed<TRequest>(TRequest request, bool interleave, Func<TRequest, object, Task> invoke, Func<TRequest, bool, (RequestWorkItem Item, Task CallerTask)> wrap, long start)
     {
         var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(_syncContext);
+        SynchronizationContext.SetSynchronizationContext(this);
         Task task;
         try
         {
@@ -309,17 +326,11 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         }
 
         Task result;
-        bool schedule;
         if (task.IsCompleted)
         {
-            lock (_lock)
-            {
-                _running--;
-                _touched = true;
-                schedule = HasRunnableLocked();
-                _workerActive = schedule;
-            }
-
+            Interlocked.Decrement(ref _running);
+            _touched = true;
+            ReleaseWorkerAfterInline();
             _runtime.Metrics.RecordCall(ClassInfo, ((GrainRequest)(object)request!).Descriptor, start, !task.IsCompletedSuccessfully);
             result = task;
         }
@@ -331,24 +342,14 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
                 // Latency from the call itself when metrics are on; otherwise the item's own timestamp serves the timeout.
                 item.StartTimestamp = start;
             }
-            lock (_lock)
+            lock (this)
             {
                 LinkLocked(item);
             }
 
             item.CompleteWhenDone(this, task);
-            lock (_lock)
-            {
-                schedule = HasRunnableLocked();
-                _workerActive = schedule;
-            }
-
+            ReleaseWorker();
             result = callerTask;
-        }
-
-        if (schedule)
-        {
-            _runtime.Scheduler.Schedule(this);
         }
 
         _runtime.Tracker.Decrement();
@@ -358,14 +359,14 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     public void Execute()
     {
         var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(_syncContext);
+        SynchronizationContext.SetSynchronizationContext(this);
         try
         {
             for (var turn = 0; turn < TurnsPerWorkItem; turn++)
             {
                 (SendOrPostCallback? Callback, object? State) continuation = default;
                 RequestWorkItem? request = null;
-                lock (_lock)
+                lock (this)
                 {
                     if (_continuations is { Count: > 0 })
                     {
@@ -376,7 +377,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
                         request = TakeRunnableRequestLocked();
                         if (request is null)
                         {
-                            _workerActive = false;
+                            Volatile.Write(ref _worker, 0);
                             return;
                         }
                     }
@@ -395,10 +396,13 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             }
 
             bool more;
-            lock (_lock)
+            lock (this)
             {
                 more = HasRunnableLocked();
-                _workerActive = more;
+                if (!more)
+                {
+                    Volatile.Write(ref _worker, 0);
+                }
             }
 
             if (more)
@@ -416,20 +420,16 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     public void OnRequestFinished(RequestWorkItem item, Task finished)
     {
         bool schedule;
-        lock (_lock)
+        lock (this)
         {
-            _running--;
+            Interlocked.Decrement(ref _running);
             UnlinkLocked(item);
             if (item.HasCaller)
             {
                 _touched = true;
             }
 
-            schedule = !_workerActive && HasRunnableLocked();
-            if (schedule)
-            {
-                _workerActive = true;
-            }
+            schedule = HasRunnableLocked() && TryClaimWorker();
         }
 
         if (schedule)
@@ -494,7 +494,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         if (_running == 0 && _lifecycle is { } lifecycle)
         {
             _lifecycle = null;
-            _running++;
+            Interlocked.Increment(ref _running);
             return lifecycle;
         }
 
@@ -511,7 +511,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             }
 
             _status = ActivationStatus.Deactivating;
-            _running++;
+            Interlocked.Increment(ref _running);
             return LifecycleWorkItem.Deactivate;
         }
 
@@ -523,14 +523,14 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             }
 
             _firstCall = null;
-            _running++;
+            Interlocked.Increment(ref _running);
             return first;
         }
 
         if (_requests is not null && _requests.TryPeek(out var head) && (_running == 0 || head.Interleave || ClassInfo.IsReentrant))
         {
             _requests.Dequeue();
-            _running++;
+            Interlocked.Increment(ref _running);
             return head;
         }
 
@@ -610,7 +610,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             return;
         }
 
-        lock (_lock)
+        lock (this)
         {
             for (var item = _pendingHead; item is not null;)
             {
