@@ -54,6 +54,7 @@ internal sealed partial class ActivationData : SynchronizationContext, IGrainCon
     {
         _runtime = runtime;
         GrainId = grainId;
+        TableHash = grainId.GetHashCode();
         ClassInfo = classInfo;
 
         // Claimed by its creator until Start or StartWithCall: a call that finds it first in the catalog is queued.
@@ -61,6 +62,12 @@ internal sealed partial class ActivationData : SynchronizationContext, IGrainCon
     }
 
     public GrainId GrainId { get; }
+
+    /// <summary>The grain id's hash, computed once: the catalog's table files the activation under it.</summary>
+    internal int TableHash { get; }
+
+    /// <summary>The next activation in the catalog table's bucket (<see cref="ActivationTable"/>); written under its lock.</summary>
+    internal ActivationData? NextInTable;
 
     public GrainClassInfo ClassInfo { get; }
 
