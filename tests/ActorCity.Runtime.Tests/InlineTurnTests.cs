@@ -91,9 +91,64 @@ public sealed class InlineTurnTests
         var key = Guid.NewGuid().ToString("N");
 
         await silo.GrainFactory.GetGrain<ICallerGrain>(key).CallNewCallee();
+        // The second time the callee is live and the caller's reference knows it: the proxy calls it directly.
+        await silo.GrainFactory.GetGrain<ICallerGrain>(key).CallNewCallee();
         await silo.GrainFactory.GetGrain<ICallerGrain>(key).Mark("after");
 
-        Assert.Equal(["caller:begin", "callee:activate", "callee:call", "caller:end", "caller:from-callee", "caller:after"], Journal.Of(key));
+        Assert.Equal(
+            [
+                "caller:begin", "callee:activate", "callee:call", "caller:end", "caller:from-callee",
+                "caller:begin", "callee:call", "caller:end", "caller:after",
+            ],
+            Journal.Of(key));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Calls_through_a_reference_that_knows_its_activation_complete_fail_and_wait_their_turn_as_requests_did(bool deterministic)
+    {
+        // On the thread pool the proxy calls the grain directly; from outside a deterministic silo it sends requests.
+        await using var silo = await StartSilo(deterministic);
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.GrainFactory.GetGrain<IInlineProbeGrain>(key);
+        Assert.Equal(1, await grain.Echo(1));
+        var calls = new List<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, silo.Silo.Metrics.Meter) && instrument.Name == "actorcity.grain.calls")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "grain.method")
+                {
+                    lock (calls)
+                    {
+                        calls.Add((string)tag.Value!);
+                    }
+                }
+            }
+        });
+        listener.Start();
+
+        Assert.Equal(2, await grain.Echo(2));
+        Assert.Equal("no", (await Assert.ThrowsAsync<InvalidOperationException>(() => grain.Throw("no"))).Message);
+        var waiting = grain.WaitThenRecord("waited");
+        var queued = grain.Record("queued");
+        Assert.False(waiting.IsCompleted);
+        Assert.False(queued.IsCompleted);
+        InlineProbeGrain.Open(key);
+        await waiting;
+        await queued;
+
+        Assert.Equal(["waited", "queued"], Journal.Of(key));
+        Assert.Equal(["Echo", "Record", "Throw", "WaitThenRecord"], calls.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -327,5 +382,42 @@ public sealed class FarewellGrain : Grain, IFarewellGrain
     {
         var calls = await GrainFactory.GetGrain<ICountingGrain>(_friend!).Next();
         Journal.Add(this.GetPrimaryKeyString(), $"farewell:{calls}");
+    }
+}
+
+public interface IInlineProbeGrain : IGrainWithStringKey
+{
+    Task<int> Echo(int value);
+
+    Task<int> Throw(string message);
+
+    Task WaitThenRecord(string entry);
+
+    Task Record(string entry);
+}
+
+public sealed class InlineProbeGrain : Grain, IInlineProbeGrain
+{
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource> s_gates = new();
+
+    public static void Open(string key) => Gate(key).SetResult();
+
+    private static TaskCompletionSource Gate(string key) => s_gates.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public Task<int> Echo(int value) => Task.FromResult(value);
+
+    public Task<int> Throw(string message) => throw new InvalidOperationException(message);
+
+    public async Task WaitThenRecord(string entry)
+    {
+        var key = this.GetPrimaryKeyString();
+        await Gate(key).Task;
+        Journal.Add(key, entry);
+    }
+
+    public Task Record(string entry)
+    {
+        Journal.Add(this.GetPrimaryKeyString(), entry);
+        return Task.CompletedTask;
     }
 }

@@ -292,14 +292,62 @@ internal sealed partial class ActivationData : SynchronizationContext, IGrainCon
     /// Runs a call on the caller's thread when the activation is idle: no hop, no queue, and no allocation when the
     /// grain completes synchronously. Returns null when the call must be queued instead.
     /// </summary>
-    public Task? TryInvokeInline<TRequest>(TRequest request, bool interleave, Func<TRequest, object, Task> invoke, Func<TRequest, bool, (RequestWorkItem Item, Task CallerTask)> wrap)
+    public Task? TryInvokeInline<TRequest>(TRequest request, bool interleave, Func<TRequest, object, Task> invoke, Func<TRequest, bool, (RequestWorkItem Item, Task CallerTask)> wrap) =>
+        TryClaimForInline(interleave) ? InvokeClaimed(request, interleave, invoke, wrap, _runtime.Metrics.Timestamp()) : null;
+
+    /// <summary>
+    /// Starts a call that a generated proxy makes on the grain itself (no request object): claims the activation and
+    /// enters its context. The proxy hands the grain's task to <see cref="EndInline{TResult}"/> or <see cref="EndInline"/>.
+    /// </summary>
+    internal InlineCall TryBeginInline(GrainMethodDescriptor method)
+    {
+        if (!TryClaimForInline(method.AlwaysInterleave))
+        {
+            return default;
+        }
+
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(this);
+        return new InlineCall(_grain!, this, previous, method, _runtime.Metrics.Timestamp());
+    }
+
+    internal Task<TResult> EndInline<TResult>(in InlineCall call, Task<TResult> task)
+    {
+        SynchronizationContext.SetSynchronizationContext(call.PreviousContext);
+        if (task.IsCompleted)
+        {
+            EndCompletedInline(call.Method!, call.StartTimestamp, task);
+            return task;
+        }
+
+        var item = new CallWorkItem<TResult>(call.Method!, call.Method!.AlwaysInterleave);
+        ContinueInlineAsRequest(item, task, call.StartTimestamp);
+        return item.Task;
+    }
+
+    internal Task EndInline(in InlineCall call, Task task)
+    {
+        SynchronizationContext.SetSynchronizationContext(call.PreviousContext);
+        if (task.IsCompleted)
+        {
+            EndCompletedInline(call.Method!, call.StartTimestamp, task);
+            return task;
+        }
+
+        var item = new VoidCallWorkItem(call.Method!, call.Method!.AlwaysInterleave);
+        ContinueInlineAsRequest(item, task, call.StartTimestamp);
+        return item.Task;
+    }
+
+    /// <summary>Claims the worker for a call on this thread and counts it as running; false when it must be queued.</summary>
+    private bool TryClaimForInline(bool interleave)
     {
         // Counted before the activation is claimed, so quiescence is never observed while this turn runs.
         _runtime.Tracker.Increment();
         if (!TryClaimWorker())
         {
             _runtime.Tracker.Decrement();
-            return null;
+            return false;
         }
 
         // No lock: with the worker claimed, the status and the running count change only on this thread (other threads
@@ -309,11 +357,11 @@ internal sealed partial class ActivationData : SynchronizationContext, IGrainCon
         {
             ReleaseWorker();
             _runtime.Tracker.Decrement();
-            return null;
+            return false;
         }
 
         Interlocked.Increment(ref _running);
-        return InvokeClaimed(request, interleave, invoke, wrap, _runtime.Metrics.Timestamp());
+        return true;
     }
 
     /// <summary>Runs a call on this thread, which holds the worker and has counted the call as running and outstanding.</summary>
@@ -332,35 +380,44 @@ internal sealed partial class ActivationData : SynchronizationContext, IGrainCon
             SynchronizationContext.SetSynchronizationContext(previous);
         }
 
-        Task result;
         if (task.IsCompleted)
         {
-            Interlocked.Decrement(ref _running);
-            _touched = true;
-            ReleaseWorkerAfterInline();
-            _runtime.Metrics.RecordCall(ClassInfo, ((GrainRequest)(object)request!).Descriptor, start, !task.IsCompletedSuccessfully);
-            result = task;
-        }
-        else
-        {
-            var (item, callerTask) = wrap(request, interleave);
-            if (start != 0)
-            {
-                // Latency from the call itself when metrics are on; otherwise the item's own timestamp serves the timeout.
-                item.StartTimestamp = start;
-            }
-            lock (this)
-            {
-                LinkLocked(item);
-            }
-
-            item.CompleteWhenDone(this, task);
-            ReleaseWorker();
-            result = callerTask;
+            EndCompletedInline(((GrainRequest)(object)request!).Descriptor, start, task);
+            return task;
         }
 
+        var (item, callerTask) = wrap(request, interleave);
+        ContinueInlineAsRequest(item, task, start);
+        return callerTask;
+    }
+
+    /// <summary>An inline call whose grain task completed: the turn ends here and the caller gets that task.</summary>
+    private void EndCompletedInline(GrainMethodDescriptor method, long start, Task task)
+    {
+        Interlocked.Decrement(ref _running);
+        _touched = true;
+        ReleaseWorkerAfterInline();
+        _runtime.Metrics.RecordCall(ClassInfo, method, start, !task.IsCompletedSuccessfully);
         _runtime.Tracker.Decrement();
-        return result;
+    }
+
+    /// <summary>An inline call still running: <paramref name="item"/> finishes it when the grain's task completes.</summary>
+    private void ContinueInlineAsRequest(RequestWorkItem item, Task task, long start)
+    {
+        if (start != 0)
+        {
+            // Latency from the call itself when metrics are on; otherwise the item's own timestamp serves the timeout.
+            item.StartTimestamp = start;
+        }
+
+        lock (this)
+        {
+            LinkLocked(item);
+        }
+
+        item.CompleteWhenDone(this, task);
+        ReleaseWorker();
+        _runtime.Tracker.Decrement();
     }
 
     public void Execute()

@@ -81,6 +81,19 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
 
     public Task InvokeAsync(GrainReference target, GrainVoidRequest request) => Enter(target, request, CallShape.Void);
 
+    /// <summary>
+    /// Only a reference that already knows its live activation, and not from outside a deterministic silo's run loop
+    /// (such a call must enter it through <see cref="Enter{TRequest}"/>); otherwise the proxy sends a request.
+    /// </summary>
+    public InlineCall BeginInline(GrainReference target, GrainMethodDescriptor method) =>
+        target.CachedTarget is ActivationData activation && runtime.Scheduler is not DeterministicWorkScheduler { IsRunnerThread: false }
+            ? activation.TryBeginInline(method)
+            : default;
+
+    public Task<TResult> EndInline<TResult>(in InlineCall call, Task<TResult> task) => ((ActivationData)call.Activation!).EndInline(call, task);
+
+    public Task EndInline(in InlineCall call, Task task) => ((ActivationData)call.Activation!).EndInline(call, task);
+
     /// <summary>A call from outside a deterministic silo enters its run loop; every other call is sent directly.</summary>
     private Task Enter<TRequest>(GrainReference target, TRequest request, CallShape<TRequest> shape)
         where TRequest : GrainRequest
