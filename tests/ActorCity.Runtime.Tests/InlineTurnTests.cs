@@ -108,7 +108,7 @@ public sealed class InlineTurnTests
     [InlineData(false)]
     public async Task Calls_through_a_reference_that_knows_its_activation_complete_fail_and_wait_their_turn_as_requests_did(bool deterministic)
     {
-        // On the thread pool the proxy calls the grain directly; from outside a deterministic silo it sends requests.
+        // The proxy calls the grain directly (entering a deterministic silo's run loop first); the waiting call is queued.
         await using var silo = await StartSilo(deterministic);
         var key = Guid.NewGuid().ToString("N");
         var grain = silo.GrainFactory.GetGrain<IInlineProbeGrain>(key);
@@ -149,6 +149,19 @@ public sealed class InlineTurnTests
 
         Assert.Equal(["waited", "queued"], Journal.Of(key));
         Assert.Equal(["Echo", "Record", "Throw", "WaitThenRecord"], calls.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_inline_call_from_outside_a_deterministic_silo_returns_only_after_the_work_it_caused_has_run()
+    {
+        await using var silo = await StartSilo(deterministic: true);
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.GrainFactory.GetGrain<IInlineProbeGrain>(key);
+        await grain.Echo(1);
+
+        await grain.Kick();
+
+        Assert.Equal(["kicked", "later"], Journal.Of(key));
     }
 
     [Fact]
@@ -394,6 +407,8 @@ public interface IInlineProbeGrain : IGrainWithStringKey
     Task WaitThenRecord(string entry);
 
     Task Record(string entry);
+
+    Task Kick();
 }
 
 public sealed class InlineProbeGrain : Grain, IInlineProbeGrain
@@ -407,6 +422,20 @@ public sealed class InlineProbeGrain : Grain, IInlineProbeGrain
     public Task<int> Echo(int value) => Task.FromResult(value);
 
     public Task<int> Throw(string message) => throw new InvalidOperationException(message);
+
+    /// <summary>Starts work that continues after the call returns (a continuation posted to the activation).</summary>
+    public Task Kick()
+    {
+        Journal.Add(this.GetPrimaryKeyString(), "kicked");
+        _ = LaterAsync();
+        return Task.CompletedTask;
+    }
+
+    private async Task LaterAsync()
+    {
+        await Task.Yield();
+        Journal.Add(this.GetPrimaryKeyString(), "later");
+    }
 
     public async Task WaitThenRecord(string entry)
     {

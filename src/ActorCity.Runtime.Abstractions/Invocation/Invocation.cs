@@ -77,8 +77,9 @@ public interface IGrainCallInvoker
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct InlineCall
 {
-    internal InlineCall(object grain, object activation, SynchronizationContext? previousContext, GrainMethodDescriptor method, long startTimestamp)
+    internal InlineCall(object grain, object activation, SynchronizationContext? previousContext, GrainMethodDescriptor method, long startTimestamp, bool enteredRunLoop = false)
     {
+        EnteredRunLoop = enteredRunLoop;
         Grain = grain;
         Activation = activation;
         PreviousContext = previousContext;
@@ -96,6 +97,11 @@ public readonly struct InlineCall
     internal GrainMethodDescriptor? Method { get; }
 
     internal long StartTimestamp { get; }
+
+    /// <summary>True when the call entered a deterministic silo's run loop from outside, and must leave it at the end.</summary>
+    internal bool EnteredRunLoop { get; }
+
+    internal InlineCall FromOutsideRunLoop() => new(Grain!, Activation!, PreviousContext, Method!, StartTimestamp, enteredRunLoop: true);
 }
 
 /// <summary>Base of the generated grain references (proxies). Equal when their grain ids are.</summary>

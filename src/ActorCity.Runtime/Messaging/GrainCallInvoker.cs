@@ -82,17 +82,61 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
     public Task InvokeAsync(GrainReference target, GrainVoidRequest request) => Enter(target, request, CallShape.Void);
 
     /// <summary>
-    /// Only a reference that already knows its live activation, and not from outside a deterministic silo's run loop
-    /// (such a call must enter it through <see cref="Enter{TRequest}"/>); otherwise the proxy sends a request.
+    /// Only for a reference that already knows its live activation. A call from outside a deterministic silo enters its
+    /// run loop first, as <see cref="Enter{TRequest}"/> would, and leaves it (draining what the call caused) at the end.
     /// </summary>
-    public InlineCall BeginInline(GrainReference target, GrainMethodDescriptor method) =>
-        target.CachedTarget is ActivationData activation && runtime.Scheduler is not DeterministicWorkScheduler { IsRunnerThread: false }
-            ? activation.TryBeginInline(method)
-            : default;
+    public InlineCall BeginInline(GrainReference target, GrainMethodDescriptor method)
+    {
+        if (target.CachedTarget is not ActivationData activation)
+        {
+            return default;
+        }
 
-    public Task<TResult> EndInline<TResult>(in InlineCall call, Task<TResult> task) => ((ActivationData)call.Activation!).EndInline(call, task);
+        if (runtime.Scheduler is not DeterministicWorkScheduler { IsRunnerThread: false } deterministic)
+        {
+            return activation.TryBeginInline(method);
+        }
 
-    public Task EndInline(in InlineCall call, Task task) => ((ActivationData)call.Activation!).EndInline(call, task);
+        deterministic.EnterRunLoop();
+        var call = activation.TryBeginInline(method);
+        if (call.Grain is null)
+        {
+            deterministic.ExitRunLoop();
+            return default;
+        }
+
+        return call.FromOutsideRunLoop();
+    }
+
+    public Task<TResult> EndInline<TResult>(in InlineCall call, Task<TResult> task)
+    {
+        try
+        {
+            return ((ActivationData)call.Activation!).EndInline(call, task);
+        }
+        finally
+        {
+            if (call.EnteredRunLoop)
+            {
+                ((DeterministicWorkScheduler)runtime.Scheduler).ExitRunLoop();
+            }
+        }
+    }
+
+    public Task EndInline(in InlineCall call, Task task)
+    {
+        try
+        {
+            return ((ActivationData)call.Activation!).EndInline(call, task);
+        }
+        finally
+        {
+            if (call.EnteredRunLoop)
+            {
+                ((DeterministicWorkScheduler)runtime.Scheduler).ExitRunLoop();
+            }
+        }
+    }
 
     /// <summary>A call from outside a deterministic silo enters its run loop; every other call is sent directly.</summary>
     private Task Enter<TRequest>(GrainReference target, TRequest request, CallShape<TRequest> shape)
