@@ -54,6 +54,54 @@ public interface IGrainCallInvoker
     Task<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request);
 
     Task InvokeAsync(GrainReference target, GrainVoidRequest request);
+
+    /// <summary>
+    /// For generated proxies: starts the call on the caller's thread when the target's activation is known and idle, so
+    /// the proxy calls the grain directly and no request object is made. <see cref="InlineCall.Grain"/> is null when the
+    /// call must be sent as a request instead; otherwise the proxy must call the grain and pass its task to
+    /// <see cref="EndInline{TResult}"/> or <see cref="EndInline"/>, on this thread, before anything else.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    InlineCall BeginInline(GrainReference target, GrainMethodDescriptor method) => default;
+
+    /// <summary>Ends a call begun by <see cref="BeginInline"/>; returns what the caller awaits.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    Task<TResult> EndInline<TResult>(in InlineCall call, Task<TResult> task) => task;
+
+    /// <summary>Ends a call begun by <see cref="BeginInline"/>; returns what the caller awaits.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    Task EndInline(in InlineCall call, Task task) => task;
+}
+
+/// <summary>A call running on its caller's thread, from <see cref="IGrainCallInvoker.BeginInline"/> to its end.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct InlineCall
+{
+    internal InlineCall(object grain, object activation, SynchronizationContext? previousContext, GrainMethodDescriptor method, long startTimestamp, bool enteredRunLoop = false)
+    {
+        EnteredRunLoop = enteredRunLoop;
+        Grain = grain;
+        Activation = activation;
+        PreviousContext = previousContext;
+        Method = method;
+        StartTimestamp = startTimestamp;
+    }
+
+    /// <summary>The grain to call, or null when the call must be sent as a request.</summary>
+    public object? Grain { get; }
+
+    internal object? Activation { get; }
+
+    internal SynchronizationContext? PreviousContext { get; }
+
+    internal GrainMethodDescriptor? Method { get; }
+
+    internal long StartTimestamp { get; }
+
+    /// <summary>True when the call entered a deterministic silo's run loop from outside, and must leave it at the end.</summary>
+    internal bool EnteredRunLoop { get; }
+
+    internal InlineCall FromOutsideRunLoop() => new(Grain!, Activation!, PreviousContext, Method!, StartTimestamp, enteredRunLoop: true);
 }
 
 /// <summary>Base of the generated grain references (proxies). Equal when their grain ids are.</summary>

@@ -7,7 +7,8 @@ namespace ActorCity.Runtime.CodeGen.Emit;
 
 /// <summary>
 /// Writes a grain interface's proxy: a sealed <c>GrainReference</c> implementing every method explicitly
-/// (so same-named members of different base interfaces cannot clash), each sending one request object.
+/// (so same-named members of different base interfaces cannot clash). Each calls the grain directly when the invoker
+/// can run the call on the caller's thread, and otherwise sends one request object.
 /// </summary>
 internal static class ProxyEmitter
 {
@@ -48,18 +49,46 @@ internal static class ProxyEmitter
         var parameters = string.Join(", ", method.Parameters.Select(p => $"{p.Type} {p.Name}"));
         var arguments = string.Join(", ", method.Parameters.Select(p => p.Name));
         var request = $"new {method.RequestName}({arguments})";
-        var (returnType, body) = method.ReturnKind switch
+        var isVoid = method.ReturnKind is ReturnKind.Task or ReturnKind.ValueTask;
+        var taskType = isVoid ? Names.Task : $"{Names.Task}<{method.ResultType}>";
+        var (returnType, send, end) = method.ReturnKind switch
         {
-            ReturnKind.Task => (Names.Task, $"Invoker.InvokeAsync(this, {request})"),
-            ReturnKind.TaskOfT => ($"{Names.Task}<{method.ResultType}>", $"Invoker.InvokeAsync<{method.ResultType}>(this, {request})"),
-            ReturnKind.ValueTask => (Names.ValueTask, $"new {Names.ValueTask}(Invoker.InvokeAsync(this, {request}))"),
-            _ => ($"{Names.ValueTask}<{method.ResultType}>", $"new {Names.ValueTask}<{method.ResultType}>(Invoker.InvokeAsync<{method.ResultType}>(this, {request}))"),
+            ReturnKind.Task => (Names.Task, $"Invoker.InvokeAsync(this, {request})", "Invoker.EndInline(in __inline, __task)"),
+            ReturnKind.TaskOfT => (taskType, $"Invoker.InvokeAsync<{method.ResultType}>(this, {request})", $"Invoker.EndInline<{method.ResultType}>(in __inline, __task)"),
+            ReturnKind.ValueTask => (Names.ValueTask, $"new {Names.ValueTask}(Invoker.InvokeAsync(this, {request}))", $"new {Names.ValueTask}(Invoker.EndInline(in __inline, __task))"),
+            _ => ($"{Names.ValueTask}<{method.ResultType}>", $"new {Names.ValueTask}<{method.ResultType}>(Invoker.InvokeAsync<{method.ResultType}>(this, {request}))", $"new {Names.ValueTask}<{method.ResultType}>(Invoker.EndInline<{method.ResultType}>(in __inline, __task))"),
         };
+        var call = $"(({method.DeclaringInterface})__grain).{SymbolNames.Escape(method.Name)}({arguments})";
+        if (method.ReturnKind is ReturnKind.ValueTask or ReturnKind.ValueTaskOfT)
+        {
+            call += ".AsTask()";
+        }
 
+        var failed = isVoid ? $"{Names.Task}.FromException(__exception)" : $"{Names.Task}.FromException<{method.ResultType}>(__exception)";
+
+        // When the invoker can run the call on this thread, the grain is called directly and no request object is made.
         code.Append($$"""
 
                     {{returnType}} {{method.DeclaringInterface}}.{{SymbolNames.Escape(method.Name)}}({{parameters}})
-                        => {{body}};
+                    {
+                        var __inline = Invoker.BeginInline(this, {{method.RequestName}}.MethodDescriptor);
+                        if (__inline.Grain is { } __grain)
+                        {
+                            {{taskType}} __task;
+                            try
+                            {
+                                __task = {{call}};
+                            }
+                            catch (global::System.Exception __exception)
+                            {
+                                __task = {{failed}};
+                            }
+
+                            return {{end}};
+                        }
+
+                        return {{send}};
+                    }
 
             """);
     }

@@ -6,45 +6,63 @@ namespace ActorCity.Runtime.Catalog;
 /// <summary>The silo's activations: at most one per grain id (stateless workers: a bounded group per id).</summary>
 internal sealed class ActivationCatalog(SiloRuntime runtime)
 {
-    private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
+    private readonly ActivationTable _activations = new();
     private readonly ConcurrentDictionary<GrainId, StatelessWorkerGroup> _workers = new();
     private TaskCompletionSource? _emptied;
-    // Counted apart: ConcurrentDictionary.Count takes every lock, and shutdown asks after each of 100k removals.
+    // Activations and stateless workers together, read without a lock (shutdown asks after each of 100k removals).
     private int _count;
 
     public int Count => Volatile.Read(ref _count);
 
     public ActivationData GetOrCreate(GrainId grainId, GrainClassInfo classInfo)
     {
+        var activation = GetOrAdd(grainId, classInfo, out var created);
+        if (created)
+        {
+            activation.Start();
+        }
+
+        return activation;
+    }
+
+    /// <summary>
+    /// The grain's activation; a new one is returned unstarted with <paramref name="created"/> set, and the caller must
+    /// start it (<see cref="ActivationData.Start"/> or <see cref="ActivationData.StartWithCall{TRequest}"/>). Stateless
+    /// workers are always returned started.
+    /// </summary>
+    public ActivationData GetOrAdd(GrainId grainId, GrainClassInfo classInfo, out bool created)
+    {
+        created = false;
         if (classInfo.IsStatelessWorker)
         {
             return _workers.GetOrAdd(grainId, static (id, state) => new StatelessWorkerGroup(state.runtime, id, state.classInfo), (runtime, classInfo)).Pick();
         }
 
-        if (_activations.TryGetValue(grainId, out var existing))
+        // A miss here is settled by GetOrAdd, under the table's lock.
+        if (_activations.FindWithoutLock(grainId) is { } existing)
         {
             return existing;
         }
 
-        var created = new ActivationData(runtime, grainId, classInfo);
-        var winner = _activations.GetOrAdd(grainId, created);
-        if (ReferenceEquals(winner, created))
+        var fresh = new ActivationData(runtime, grainId, classInfo);
+        var winner = _activations.GetOrAdd(fresh);
+        if (ReferenceEquals(winner, fresh))
         {
             Interlocked.Increment(ref _count);
-            created.Start();
+            created = true;
         }
 
         return winner;
     }
 
     /// <summary>The grain's activation if it has one (never a stateless worker's); creates nothing.</summary>
-    public ActivationData? Find(GrainId grainId) => _activations.TryGetValue(grainId, out var activation) ? activation : null;
+    public ActivationData? Find(GrainId grainId) => _activations.Find(grainId);
 
     public void Remove(ActivationData activation)
     {
         var removed = activation.WorkerGroup is { } group
             ? group.Remove(activation)
-            : _activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation));
+            : _activations.Remove(activation);
         if (removed && Interlocked.Decrement(ref _count) == 0 && Volatile.Read(ref _emptied) is { } emptied)
         {
             emptied.TrySetResult();
@@ -73,9 +91,9 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
     /// </summary>
     public IEnumerable<ActivationData> Live()
     {
-        foreach (var pair in _activations)
+        foreach (var activation in _activations.Live())
         {
-            yield return pair.Value;
+            yield return activation;
         }
 
         if (!_workers.IsEmpty)
@@ -97,7 +115,7 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
     public List<ActivationData> Snapshot()
     {
         var all = new List<ActivationData>(Count);
-        all.AddRange(_activations.Values);
+        _activations.AddTo(all);
         foreach (var group in _workers.Values)
         {
             group.AddTo(all);

@@ -67,9 +67,18 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         _runtime.Reminders.Stop();
         var emptied = _runtime.Catalog.WaitUntilEmptyAsync();
         var activations = _runtime.Catalog.Snapshot();
-        foreach (var activation in activations)
+        var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is stopping.");
+        if (_runtime.Scheduler is DeterministicWorkScheduler deterministic)
         {
-            activation.RequestDeactivation(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is stopping."));
+            // One entry into the run loop per pass, rather than one per activation; the first pass's deactivations
+            // (and whatever they call) run before the second pass starts.
+            deterministic.RunExclusive(static s => RequestDeactivations(s.Activations, s.Reason), (Activations: activations, Reason: reason));
+            deterministic.RunExclusive(static s => DeactivateIdleNow(s.Activations, s.Reason), (Activations: activations, Reason: reason));
+        }
+        else
+        {
+            RequestDeactivations(activations, reason);
+            DeactivateIdleNow(activations, reason);
         }
 
         try
@@ -88,6 +97,37 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         }
 
         _runtime.Log.SiloStopped(_runtime.Options.SiloName, activations.Count);
+    }
+
+    /// <summary>
+    /// First pass of the stop: grains with OnDeactivateAsync deactivate the scheduled way, first, so that what they call
+    /// on their way out still finds the other activations alive.
+    /// </summary>
+    private static bool RequestDeactivations(List<ActivationData> activations, DeactivationReason reason)
+    {
+        foreach (var activation in activations)
+        {
+            if (activation.ClassInfo.OverridesOnDeactivate)
+            {
+                activation.RequestDeactivation(reason);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Second pass: the idle rest is retired on this thread; a busy activation deactivates once its turn ends.</summary>
+    private static bool DeactivateIdleNow(List<ActivationData> activations, DeactivationReason reason)
+    {
+        foreach (var activation in activations)
+        {
+            if (!activation.ClassInfo.OverridesOnDeactivate && !activation.TryDeactivateIdleNow(reason))
+            {
+                activation.RequestDeactivation(reason);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Completes when no turn is queued or running.</summary>

@@ -81,6 +81,63 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
 
     public Task InvokeAsync(GrainReference target, GrainVoidRequest request) => Enter(target, request, CallShape.Void);
 
+    /// <summary>
+    /// Only for a reference that already knows its live activation. A call from outside a deterministic silo enters its
+    /// run loop first, as <see cref="Enter{TRequest}"/> would, and leaves it (draining what the call caused) at the end.
+    /// </summary>
+    public InlineCall BeginInline(GrainReference target, GrainMethodDescriptor method)
+    {
+        if (target.CachedTarget is not ActivationData activation)
+        {
+            return default;
+        }
+
+        if (runtime.Scheduler is not DeterministicWorkScheduler { IsRunnerThread: false } deterministic)
+        {
+            return activation.TryBeginInline(method);
+        }
+
+        deterministic.EnterRunLoop();
+        var call = activation.TryBeginInline(method);
+        if (call.Grain is null)
+        {
+            deterministic.ExitRunLoop();
+            return default;
+        }
+
+        return call.FromOutsideRunLoop();
+    }
+
+    public Task<TResult> EndInline<TResult>(in InlineCall call, Task<TResult> task)
+    {
+        try
+        {
+            return ((ActivationData)call.Activation!).EndInline(call, task);
+        }
+        finally
+        {
+            if (call.EnteredRunLoop)
+            {
+                ((DeterministicWorkScheduler)runtime.Scheduler).ExitRunLoop();
+            }
+        }
+    }
+
+    public Task EndInline(in InlineCall call, Task task)
+    {
+        try
+        {
+            return ((ActivationData)call.Activation!).EndInline(call, task);
+        }
+        finally
+        {
+            if (call.EnteredRunLoop)
+            {
+                ((DeterministicWorkScheduler)runtime.Scheduler).ExitRunLoop();
+            }
+        }
+    }
+
     /// <summary>A call from outside a deterministic silo enters its run loop; every other call is sent directly.</summary>
     private Task Enter<TRequest>(GrainReference target, TRequest request, CallShape<TRequest> shape)
         where TRequest : GrainRequest
@@ -96,8 +153,13 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
     private Task Send<TRequest>(GrainReference target, TRequest request, CallShape<TRequest> shape)
         where TRequest : GrainRequest
     {
-        var activation = Resolve(target);
+        var activation = Resolve(target, out var created);
         var interleave = request.Descriptor.AlwaysInterleave;
+        if (created)
+        {
+            return activation.StartWithCall(request, interleave, shape.Invoke, shape.Wrap);
+        }
+
         if (activation.TryInvokeInline(request, interleave, shape.Invoke, shape.Wrap) is { } inline)
         {
             return inline;
@@ -113,7 +175,11 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
         while (!activation.TryEnqueue(item))
         {
             target.CachedTarget = null;
-            activation = Resolve(target);
+            activation = Resolve(target, out var created);
+            if (created)
+            {
+                activation.Start();
+            }
         }
     }
 
@@ -126,15 +192,17 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
         }
     }
 
-    private ActivationData Resolve(GrainReference target)
+    /// <summary>The target's activation; a new one comes back unstarted, with <paramref name="created"/> set.</summary>
+    private ActivationData Resolve(GrainReference target, out bool created)
     {
+        created = false;
         if (target.CachedTarget is ActivationData cached && cached.IsUsable)
         {
             return cached;
         }
 
         var classInfo = runtime.Registry.GetClass(target.GrainId.Type);
-        var activation = runtime.Catalog.GetOrCreate(target.GrainId, classInfo);
+        var activation = runtime.Catalog.GetOrAdd(target.GrainId, classInfo, out created);
         if (!classInfo.IsStatelessWorker)
         {
             target.CachedTarget = activation;

@@ -59,17 +59,30 @@ internal abstract class RequestWorkItem
 }
 
 /// <summary>A call returning a value.</summary>
-internal sealed class CallWorkItem<TResult>(GrainRequest<TResult> request, bool interleave) : RequestWorkItem
+internal sealed class CallWorkItem<TResult> : RequestWorkItem
 {
     private readonly TaskCompletionSource<TResult> _completion = new();
+    // Null for a call begun inline by a generated proxy: it is never started from the queue.
+    private readonly GrainRequest<TResult>? _request;
+
+    public CallWorkItem(GrainRequest<TResult> request, bool interleave)
+        : this(request.Descriptor, interleave) => _request = request;
+
+    /// <summary>A call a proxy began inline whose grain task did not complete: this item finishes it.</summary>
+    public CallWorkItem(GrainMethodDescriptor descriptor, bool interleave)
+    {
+        Descriptor = descriptor;
+        Interleave = interleave;
+    }
 
     public Task<TResult> Task => _completion.Task;
 
-    public override bool Interleave { get; } = interleave;
+    public override bool Interleave { get; }
 
-    public override GrainMethodDescriptor Descriptor => request.Descriptor;
+    public override GrainMethodDescriptor Descriptor { get; }
 
-    public override Task Start(ActivationData activation) => request.Invoke(activation.GrainInstance);
+    public override Task Start(ActivationData activation) =>
+        (_request ?? throw new InvalidOperationException($"{Descriptor} began inline and cannot be started again.")).Invoke(activation.GrainInstance);
 
     public override void Complete(Task finished)
     {
@@ -91,17 +104,30 @@ internal sealed class CallWorkItem<TResult>(GrainRequest<TResult> request, bool 
 }
 
 /// <summary>A call returning no value.</summary>
-internal sealed class VoidCallWorkItem(GrainVoidRequest request, bool interleave) : RequestWorkItem
+internal sealed class VoidCallWorkItem : RequestWorkItem
 {
     private readonly TaskCompletionSource _completion = new();
+    // Null for a call begun inline by a generated proxy: it is never started from the queue.
+    private readonly GrainVoidRequest? _request;
+
+    public VoidCallWorkItem(GrainVoidRequest request, bool interleave)
+        : this(request.Descriptor, interleave) => _request = request;
+
+    /// <summary>A call a proxy began inline whose grain task did not complete: this item finishes it.</summary>
+    public VoidCallWorkItem(GrainMethodDescriptor descriptor, bool interleave)
+    {
+        Descriptor = descriptor;
+        Interleave = interleave;
+    }
 
     public Task Task => _completion.Task;
 
-    public override bool Interleave { get; } = interleave;
+    public override bool Interleave { get; }
 
-    public override GrainMethodDescriptor Descriptor => request.Descriptor;
+    public override GrainMethodDescriptor Descriptor { get; }
 
-    public override Task Start(ActivationData activation) => request.Invoke(activation.GrainInstance);
+    public override Task Start(ActivationData activation) =>
+        (_request ?? throw new InvalidOperationException($"{Descriptor} began inline and cannot be started again.")).Invoke(activation.GrainInstance);
 
     public override void Complete(Task finished)
     {

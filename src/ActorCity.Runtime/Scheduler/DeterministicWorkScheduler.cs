@@ -58,6 +58,36 @@ internal sealed class DeterministicWorkScheduler : IWorkScheduler
         return result;
     }
 
+    /// <summary>
+    /// The first half of <see cref="RunExclusive{TState, T}"/>, for an inline grain call made from outside the silo: this
+    /// thread owns the run loop until <see cref="ExitRunLoop"/>, which it must call next, on the same thread.
+    /// </summary>
+    public void EnterRunLoop()
+    {
+        _runner.Enter();
+        _draining = true;
+    }
+
+    /// <summary>The second half: drains everything the call caused, then leaves the run loop.</summary>
+    public void ExitRunLoop()
+    {
+        try
+        {
+            DrainOwned();
+        }
+        finally
+        {
+            _draining = false;
+            _runner.Exit();
+        }
+
+        // Work queued by another thread while we owned the loop, after our last look.
+        if (HasQueuedWork())
+        {
+            Drain();
+        }
+    }
+
     public void Drain()
     {
         while (true)

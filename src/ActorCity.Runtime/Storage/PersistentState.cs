@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ActorCity.Runtime.Catalog;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,11 +58,12 @@ internal static class DefaultState<TState>
 /// <summary>Creates state facets for generated grain activators, resolving the named storage provider.</summary>
 internal sealed class PersistentStateFactory(IServiceProvider services) : IPersistentStateFactory
 {
+    // Resolved once per name: a keyed service lookup for every activation cost more than the rest of the facet.
+    private readonly ConcurrentDictionary<string, IGrainStorage> _storages = new(StringComparer.Ordinal);
+
     public IPersistentState<TState> Create<TState>(IGrainContext context, string stateName, string storageName)
     {
-        var storage = services.GetKeyedService<IGrainStorage>(storageName)
-            ?? throw new InvalidOperationException(
-                $"{context.GrainId} wants state '{stateName}' in storage '{storageName}', but no grain storage has that name. Register one with AddMemoryGrainStorage(\"{storageName}\"), AddSqliteGrainStorage or AddPostgresGrainStorage.");
+        var storage = _storages.TryGetValue(storageName, out var cached) ? cached : Resolve(context, stateName, storageName);
         var state = new PersistentState<TState>(stateName, context.GrainId, storage);
         if (context is ActivationData activation)
         {
@@ -69,5 +71,13 @@ internal sealed class PersistentStateFactory(IServiceProvider services) : IPersi
         }
 
         return state;
+    }
+
+    private IGrainStorage Resolve(IGrainContext context, string stateName, string storageName)
+    {
+        var storage = services.GetKeyedService<IGrainStorage>(storageName)
+            ?? throw new InvalidOperationException(
+                $"{context.GrainId} wants state '{stateName}' in storage '{storageName}', but no grain storage has that name. Register one with AddMemoryGrainStorage(\"{storageName}\"), AddSqliteGrainStorage or AddPostgresGrainStorage.");
+        return _storages.GetOrAdd(storageName, storage);
     }
 }

@@ -151,3 +151,45 @@ internal sealed class FakeGrainContext(GrainId grainId) : IGrainContext
 
     public Task<IReadOnlyList<IGrainReminder>> GetReminders() => throw new NotSupportedException();
 }
+
+/// <summary>Runs every call inline, as the runtime does for an idle activation it already knows, and records how each call began and ended.</summary>
+internal sealed class InlineInvoker(object target) : IGrainCallInvoker
+{
+    public List<string> Log { get; } = [];
+
+    public InlineCall BeginInline(GrainReference target1, GrainMethodDescriptor method)
+    {
+        Log.Add($"begin {method}");
+        return new InlineCall(target, this, null, method, 0);
+    }
+
+    public Task<TResult> EndInline<TResult>(in InlineCall call, Task<TResult> task)
+    {
+        Log.Add($"end {call.Method} {task.Status}");
+        return task;
+    }
+
+    public Task EndInline(in InlineCall call, Task task)
+    {
+        Log.Add($"end {call.Method} {task.Status}");
+        return task;
+    }
+
+    public Task<TResult> InvokeAsync<TResult>(GrainReference target1, GrainRequest<TResult> request) =>
+        throw new InvalidOperationException("An inline call must not send a request.");
+
+    public Task InvokeAsync(GrainReference target1, GrainVoidRequest request) =>
+        throw new InvalidOperationException("An inline call must not send a request.");
+}
+
+/// <summary>A grain whose methods throw before returning a task.</summary>
+internal sealed class ThrowingCounter : ICounterGrain
+{
+    public Task<int> Add(int amount, CancellationToken cancellationToken) => throw new InvalidOperationException($"add {amount}");
+
+    public ValueTask<string> Describe(string? prefix) => throw new InvalidOperationException("describe");
+
+    public Task Reset() => throw new InvalidOperationException("reset");
+
+    public ValueTask Touch() => throw new InvalidOperationException("touch");
+}

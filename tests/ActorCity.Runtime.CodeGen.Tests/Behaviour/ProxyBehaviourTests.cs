@@ -97,3 +97,53 @@ public sealed class ProxyBehaviourTests
             invoker.Calls.Select(c => c.Request.Descriptor.InterfaceType));
     }
 }
+
+public sealed class InlineProxyBehaviourTests
+{
+    private static readonly GrainId s_id = new("CounterGrain", "c1");
+
+    private static (T Proxy, InlineInvoker Invoker) CreateInlineProxy<T>(object target)
+    {
+        var invoker = new InlineInvoker(target);
+        return ((T)(object)GeneratedRegistry.Load().Interfaces[typeof(T)](invoker, s_id), invoker);
+    }
+
+    [Fact]
+    public async Task A_call_the_invoker_runs_inline_calls_the_grain_with_the_arguments_and_sends_no_request()
+    {
+        var target = new RecordingCounter();
+        var (proxy, invoker) = CreateInlineProxy<INamedCounterGrain>(target);
+
+        Assert.Equal(-5, await proxy.Add("x", 5));
+        Assert.Equal("p:counter", await proxy.Describe("p"));
+        await proxy.Reset();
+        await proxy.Touch();
+
+        Assert.Equal(["Add(x, 5)", "Describe(p)", "Reset()", "Touch()"], target.Log);
+        Assert.Equal(
+            [
+                "begin INamedCounterGrain.Add", "end INamedCounterGrain.Add RanToCompletion",
+                "begin ICounterGrain.Describe", "end ICounterGrain.Describe RanToCompletion",
+                "begin ICounterGrain.Reset", "end ICounterGrain.Reset RanToCompletion",
+                "begin ICounterGrain.Touch", "end ICounterGrain.Touch RanToCompletion",
+            ],
+            invoker.Log);
+    }
+
+    [Fact]
+    public async Task A_grain_method_that_throws_inline_ends_the_call_with_a_faulted_task_of_its_type()
+    {
+        var (proxy, invoker) = CreateInlineProxy<ICounterGrain>(new ThrowingCounter());
+
+        var add = proxy.Add(3, CancellationToken.None);
+        var describe = proxy.Describe(null).AsTask();
+        var reset = proxy.Reset();
+        var touch = proxy.Touch().AsTask();
+
+        Assert.Equal("add 3", (await Assert.ThrowsAsync<InvalidOperationException>(() => add)).Message);
+        Assert.Equal("describe", (await Assert.ThrowsAsync<InvalidOperationException>(() => describe)).Message);
+        Assert.Equal("reset", (await Assert.ThrowsAsync<InvalidOperationException>(() => reset)).Message);
+        Assert.Equal("touch", (await Assert.ThrowsAsync<InvalidOperationException>(() => touch)).Message);
+        Assert.Equal(4, invoker.Log.Count(line => line.EndsWith(" Faulted", StringComparison.Ordinal)));
+    }
+}
