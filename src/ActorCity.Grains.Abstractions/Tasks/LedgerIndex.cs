@@ -95,9 +95,11 @@ internal readonly struct LedgerIndex : IEquatable<LedgerIndex>
             return false;
         }
 
+        // The index holds only command-id hashes, so equal ids are all it needs; a shared prefix has the same strings,
+        // which string equality answers by reference.
         for (var i = 0; i < old.Length; i++)
         {
-            if (!ReferenceEquals(lines[i], old[i]))
+            if (!string.Equals(lines[i].CommandId, old[i].CommandId, StringComparison.Ordinal))
             {
                 return false;
             }

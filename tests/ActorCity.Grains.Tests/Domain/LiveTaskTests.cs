@@ -114,7 +114,7 @@ public sealed class LiveTaskTests
         Assert.True(live.Ledger.Count > 16);
         foreach (var line in live.Ledger)
         {
-            Assert.Same(line, live.FindCommand(new string(line.CommandId.AsSpan())));
+            Assert.Equal(line, live.FindCommand(new string(line.CommandId.AsSpan())));
         }
 
         Assert.Null(live.FindCommand("never-used"));
