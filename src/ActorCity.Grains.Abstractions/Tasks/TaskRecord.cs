@@ -194,8 +194,9 @@ public sealed record TaskRecord
 }
 
 /// <summary>When each escalation step of the current cycle falls due.</summary>
+/// <remarks>A value held inside the task (as a class it was one more object every dispatched task kept for good).</remarks>
 [Immutable]
-public sealed record EscalationSchedule(
+public readonly record struct EscalationSchedule(
     DateTimeOffset ReminderAt,
     DateTimeOffset SupervisionAt,
     DateTimeOffset PublicNoticeAt,

@@ -51,15 +51,15 @@ public static class EscalationLadder
     /// <summary>When a task in this escalation position must next be looked at; null when never.</summary>
     public static DateTimeOffset? NextDue(TaskState state, EscalationSchedule? schedule, EscalationLevel escalation, bool overdue)
     {
-        if (!ClockRuns(state) || schedule is null)
+        if (!ClockRuns(state) || schedule is not { } steps)
         {
             return null;
         }
 
-        DateTimeOffset? next = escalation < EscalationLevel.Accountability ? TimeOf(schedule, escalation + 1) : null;
-        if (!overdue && (next is null || schedule.SupervisionAt < next))
+        DateTimeOffset? next = escalation < EscalationLevel.Accountability ? TimeOf(steps, escalation + 1) : null;
+        if (!overdue && (next is null || steps.SupervisionAt < next))
         {
-            next = schedule.SupervisionAt;
+            next = steps.SupervisionAt;
         }
 
         return next;

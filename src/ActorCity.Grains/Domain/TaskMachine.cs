@@ -389,8 +389,8 @@ public static partial class TaskMachine
 
     /// <summary>Is an escalation step or the overdue mark due at <paramref name="now"/>? Checked before anything changes.</summary>
     private static bool Due(TaskState state, EscalationSchedule? schedule, EscalationLevel escalation, bool overdue, DateTimeOffset now) =>
-        EscalationLadder.ClockRuns(state) && schedule is not null
-        && (EscalationLadder.LevelDue(schedule, now) > escalation || (!overdue && now >= schedule.SupervisionAt));
+        EscalationLadder.ClockRuns(state) && schedule is { } steps
+        && (EscalationLadder.LevelDue(steps, now) > escalation || (!overdue && now >= steps.SupervisionAt));
 
     /// <summary>Takes every escalation step due at <paramref name="now"/>; false (and nothing changed) when none is.</summary>
     public static bool Escalate(LiveTask task, DateTimeOffset now, out ImmutableArray<EscalationNotice> notices)
@@ -401,7 +401,7 @@ public static partial class TaskMachine
             return false;
         }
 
-        var schedule = task.Schedule!;
+        var schedule = task.Schedule!.Value;
         var due = EscalationLadder.LevelDue(schedule, now);
         var overdue = task.Overdue || now >= schedule.SupervisionAt;
 
@@ -410,7 +410,7 @@ public static partial class TaskMachine
         {
             sequence++;
             task.Ledger.Add(new LedgerEntry(
-                sequence, now, $"escalation:{sequence}", "overdue", SystemActor, ActorRole.Headquarters, task.State, task.State, "deadline passed"));
+                sequence, now, EscalationId(sequence), "overdue", SystemActor, ActorRole.Headquarters, task.State, task.State, "deadline passed"));
             task.Overdue = overdue;
             return true;
         }
@@ -422,7 +422,7 @@ public static partial class TaskMachine
         {
             sequence++;
             task.Ledger.Add(new LedgerEntry(
-                sequence, now, $"escalation:{sequence}", "escalate", SystemActor, ActorRole.Headquarters, task.State, task.State, level.ToString()));
+                sequence, now, EscalationId(sequence), "escalate", SystemActor, ActorRole.Headquarters, task.State, task.State, level.ToString()));
             counts[(int)level]++;
             taken[(int)(level - task.Escalation - 1)] = new EscalationNotice(
                 task.Case.TaskId, level, now, task.Case.GridCode, task.LeadDepartment, task.Deadline, [task.LeadDepartment]);
@@ -436,6 +436,13 @@ public static partial class TaskMachine
     }
 
     private const int InitialLedgerCapacity = 8;
+
+    // The command ids of escalation lines, made once: a task keeps every ledger line's id for good, so a new string
+    // per step was one more object for every collection to mark. Ledgers rarely pass a few dozen lines.
+    private static readonly string[] s_escalationIds = [.. Enumerable.Range(0, 64).Select(static n => $"escalation:{n}")];
+
+    private static string EscalationId(long sequence) =>
+        sequence < s_escalationIds.Length ? s_escalationIds[sequence] : $"escalation:{sequence}";
 
     private static void Dispatch(LiveTask task, string department, TimeLimit limit, CampaignRules rules, DateTimeOffset now)
     {

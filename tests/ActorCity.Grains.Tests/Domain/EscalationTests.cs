@@ -13,7 +13,7 @@ public sealed class EscalationTests
     [Fact]
     public void The_schedule_is_computed_on_the_working_calendar()
     {
-        var s = Assigned().Schedule!;
+        var s = Assigned().Schedule!.Value;
         Assert.Equal(At(3, 2, 11, 30), s.ReminderAt);
         Assert.Equal(At(3, 2, 14, 30), s.SupervisionAt);
         Assert.Equal(At(3, 4, 14, 30), s.PublicNoticeAt);
@@ -58,6 +58,21 @@ public sealed class EscalationTests
         Assert.Equal(4, notices.Length);
         Assert.Equal(EscalationLevel.Accountability, t.Escalation);
         Assert.Equal([1L, 2, 3, 4, 5, 6], t.Ledger.Select(e => e.Sequence));
+        Assert.All(t.Ledger.Skip(2), e => Assert.Equal($"escalation:{e.Sequence}", e.CommandId));
+    }
+
+    [Fact]
+    public void Escalation_lines_past_the_premade_ids_are_named_by_their_sequence_too()
+    {
+        var live = new LiveTask(Assigned());
+        var filler = live.Ledger[^1];
+        while (live.Ledger.Count < 100)
+        {
+            live.Ledger.Add(filler with { Sequence = live.LastSequence + 1, CommandId = $"filler-{live.Ledger.Count}" });
+        }
+
+        Assert.True(TaskMachine.Escalate(live, At(3, 10, 9, 0), out _));
+        Assert.Equal(["escalation:101", "escalation:102", "escalation:103", "escalation:104"], live.Ledger.Skip(100).Select(e => e.CommandId));
     }
 
     [Fact]
