@@ -91,12 +91,7 @@ internal sealed partial class ReminderService
                     _nextTick = (upcoming == now ? now : upcoming - period).UtcDateTime;
                 }
 
-                var delay = _nextTick - now.UtcDateTime;
-                if (delay < TimeSpan.Zero)
-                {
-                    delay = TimeSpan.Zero;
-                }
-
+                var delay = DelayToNextTick(now);
                 if (clock is VirtualTimeProvider virtualClock)
                 {
                     virtualClock.Schedule(this, delay, Timeout.InfiniteTimeSpan);
@@ -131,6 +126,13 @@ internal sealed partial class ReminderService
 
         protected override void OnDue() => Tick(arming: null);
 
+        /// <summary>How long from <paramref name="now"/> until the next tick; zero when it is already due. Under the handle's lock.</summary>
+        private TimeSpan DelayToNextTick(DateTimeOffset now)
+        {
+            var delay = _nextTick - now.UtcDateTime;
+            return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+        }
+
         /// <summary>Delivers the tick due now and re-arms for the next; <paramref name="arming"/>, a system timer's, is dropped when no longer current.</summary>
         private void Tick(SystemArming? arming)
         {
@@ -148,12 +150,7 @@ internal sealed partial class ReminderService
                 startAt = _startAt;
                 period = _period;
                 _nextTick += period;
-                var delay = _nextTick - tickTime.UtcDateTime;
-                if (delay < TimeSpan.Zero)
-                {
-                    delay = TimeSpan.Zero;
-                }
-
+                var delay = DelayToNextTick(tickTime);
                 if (clock is VirtualTimeProvider virtualClock)
                 {
                     virtualClock.Schedule(this, delay, Timeout.InfiniteTimeSpan);
