@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
 using ActorCity.Runtime.Concurrency;
 
@@ -69,6 +68,8 @@ public static class DepartmentBook
     public const int NoticesKept = 100;
     public const int StartsKept = 64;
 
+    private static readonly Action<DepartmentState, HeldFacts, int> s_count = Count;
+
     public static QueueEntry EntryOf(HeldFacts f, bool escalationFirst = true) =>
         new(f.TaskId, escalationFirst ? f.Escalation : EscalationLevel.None, f.Deadline ?? DateTimeOffset.MaxValue);
 
@@ -96,22 +97,11 @@ public static class DepartmentBook
     public static bool Apply(DepartmentState s, TaskChange change)
     {
         var f = change.Facts;
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(s.Tasks, f.TaskId, out var had);
-        if (!had)
-        {
-            slot = HeldFacts.Of(f);
-        }
-        else if (slot!.Sequence >= f.Sequence)
+        if (HeldFacts.ApplyNewer(s.Tasks, f, s, s_count) is null)
         {
             return false;
         }
-        else
-        {
-            Count(s, slot, -1);
-            slot.Set(f);
-        }
 
-        Count(s, slot, 1);
         if (!change.Notices.IsDefaultOrEmpty && f.DepartmentCode == s.Code)
         {
             s.RecentNotices.AddRange(change.Notices);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
 
 namespace ActorCity.Grains.Domain;
@@ -35,10 +34,7 @@ public sealed class GridState : IJsonOnDeserialized
         _tally = default;
         foreach (var f in Tasks.Values)
         {
-            if (f.GridCode == Code)
-            {
-                _tally.Add(f, 1);
-            }
+            GridBook.Count(this, f, 1);
         }
     }
 }
@@ -48,33 +44,15 @@ public static class GridBook
 {
     public const int NoticesKept = 100;
 
+    private static readonly Action<GridState, HeldFacts, int> s_count = Count;
+
     /// <summary>Applies a task's newest facts in place; false (and nothing changed) when they are not newer than the ones held.</summary>
     public static bool Apply(GridState s, TaskChange change, string gridCode)
     {
-        var f = change.Facts;
         s.Code = gridCode;
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(s.Tasks, f.TaskId, out var had);
-        if (!had)
-        {
-            slot = HeldFacts.Of(f);
-        }
-        else if (slot!.Sequence >= f.Sequence)
+        if (HeldFacts.ApplyNewer(s.Tasks, change.Facts, s, s_count) is null)
         {
             return false;
-        }
-        else
-        {
-            if (slot.GridCode == gridCode)
-            {
-                s.Tally.Add(slot, -1);
-            }
-
-            slot.Set(f);
-        }
-
-        if (slot.GridCode == gridCode)
-        {
-            s.Tally.Add(slot, 1);
         }
 
         if (!change.Notices.IsDefaultOrEmpty)
@@ -89,6 +67,15 @@ public static class GridBook
         }
 
         return true;
+    }
+
+    /// <summary>Adds (sign 1) or removes (sign -1) one task's part in the counts: only tasks of this grid count.</summary>
+    internal static void Count(GridState s, HeldFacts f, int sign)
+    {
+        if (f.GridCode == s.Code)
+        {
+            s.Tally.Add(f, sign);
+        }
     }
 
     internal static void Trim<T>(List<T> items, int max)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace ActorCity.Grains.Domain;
 
@@ -35,6 +36,32 @@ public sealed class HeldFacts
     public bool ExcludedFromOnTime { get; set; }
     public ImmutableArray<int> EscalationCounts { get; set; } = [];
     public ImmutableArray<string> CoDepartments { get; set; } = [];
+
+    /// <summary>
+    /// Replaces the copy held for <paramref name="f"/>'s task when <paramref name="f"/> is newer: <paramref name="count"/>
+    /// takes the old copy out of the aggregate's derived state (sign -1) before it is overwritten, and puts the new one in
+    /// (sign 1). Returns the held copy, or null (and nothing changed) when the facts are not newer than the ones held.
+    /// </summary>
+    public static HeldFacts? ApplyNewer<TState>(Dictionary<string, HeldFacts> held, TaskFacts f, TState state, Action<TState, HeldFacts, int> count)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(held, f.TaskId, out var had);
+        if (!had)
+        {
+            slot = Of(f);
+        }
+        else if (slot!.Sequence >= f.Sequence)
+        {
+            return null;
+        }
+        else
+        {
+            count(state, slot, -1);
+            slot.Set(f);
+        }
+
+        count(state, slot, 1);
+        return slot;
+    }
 
     public static HeldFacts Of(TaskFacts f)
     {
