@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
 
 namespace ActorCity.Grains.Domain;
@@ -177,23 +178,11 @@ public sealed class LiveTask
 
         for (; _hashed < ledger.Count; _hashed++)
         {
-            _hashes[_hashed] = HashOf(ledger[_hashed].CommandId);
+            _hashes[_hashed] = LedgerIndex.HashOf(ledger[_hashed].CommandId);
         }
 
-        var hash = HashOf(commandId);
-        ReadOnlySpan<int> candidates = _hashes.AsSpan(0, ledger.Count);
-        int i;
-        while ((i = candidates.LastIndexOf(hash)) >= 0)
-        {
-            if (ledger[i].CommandId == commandId)
-            {
-                return ledger[i];
-            }
-
-            candidates = candidates[..i];
-        }
-
-        return null;
+        var i = LedgerIndex.LastIndexOf(_hashes.AsSpan(0, ledger.Count), CollectionsMarshal.AsSpan(ledger), commandId);
+        return i < 0 ? null : ledger[i];
     }
 
     /// <summary>Drops the ledger lines after the first <paramref name="count"/> (a rejected command's catch-up).</summary>
@@ -202,6 +191,4 @@ public sealed class LiveTask
         Ledger.RemoveRange(count, Ledger.Count - count);
         _hashed = Math.Min(_hashed, count);
     }
-
-    private static int HashOf(string? commandId) => commandId?.GetHashCode() ?? 0;
 }
