@@ -18,7 +18,10 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     public DepartmentGrain([PersistentState("department")] IPersistentState<DepartmentState> state)
     {
         _state = state;
-        _writer = new StateWriter<DepartmentState>(state);
+        // An aggregate applies a change in place and then writes it. When the write fails, the caller (the task telling
+        // it) fails too and will tell it again; the activation goes, so the aggregate is read back as stored and the
+        // retold change is newer than what it holds, applied and written, instead of being ignored as already known.
+        _writer = new StateWriter<DepartmentState>(state, DeactivateOnIdle);
     }
 
     private DepartmentState State
@@ -83,8 +86,14 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
             }
             catch (DomainException e) when (e.Code is DomainErrors.InvalidTransition or DomainErrors.OutOfScope)
             {
-                // A stale entry (a notification lost or not yet delivered): drop it rather than block the queue.
-                State.Queue.Remove(entry);
+                // A stale entry: this department missed a change of the task (its notification failed, and the task was
+                // not retried). Take the task's current facts, so the queue, the crews and the counts catch up and are
+                // stored; only an entry they cannot explain is dropped, from memory, rather than block the queue.
+                var current = await GrainFactory.GetGrain<ITaskGrain>(entry.TaskId).GetAsync();
+                if (current is null || !DepartmentBook.Apply(State, new TaskChange(Aggregation.FactsOf(current), [])))
+                {
+                    State.Queue.Remove(entry);
+                }
             }
         }
 

@@ -15,7 +15,10 @@ public sealed class GridGrain : Grain, IGridGrain
     public GridGrain([PersistentState("grid")] IPersistentState<GridState> state)
     {
         _state = state;
-        _writer = new StateWriter<GridState>(state);
+        // An aggregate applies a change in place and then writes it. When the write fails, the caller (the task telling
+        // it) fails too and will tell it again; the activation goes, so the aggregate is read back as stored and the
+        // retold change is newer than what it holds, applied and written, instead of being ignored as already known.
+        _writer = new StateWriter<GridState>(state, DeactivateOnIdle);
     }
 
     private string Code => _code ??= KeyParts.Split(this.GetPrimaryKeyString(), "grid").Code;

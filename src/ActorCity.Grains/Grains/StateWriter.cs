@@ -6,7 +6,12 @@ namespace ActorCity.Grains;
 /// Coalesces writes of one grain's state. Interleaving methods (task notifications) may ask for a write while one is
 /// in flight; they join it and one more write follows with the newest state, so two writes never race on the ETag.
 /// </summary>
-internal sealed class StateWriter<TState>(IPersistentState<TState> state)
+/// <param name="state">The grain's state, changed in place before each write.</param>
+/// <param name="discardUnsaved">
+/// Called when a write fails, for a grain whose changes are made in place before they are written: what failed to be
+/// stored must not outlive the failure in memory (see <see cref="DepartmentGrain"/>, <see cref="GridGrain"/>).
+/// </param>
+internal sealed class StateWriter<TState>(IPersistentState<TState> state, Action? discardUnsaved = null)
 {
     private Task? _inFlight;
     private bool _dirty;
@@ -26,10 +31,18 @@ internal sealed class StateWriter<TState>(IPersistentState<TState> state)
 
     private async Task WriteLoopAsync()
     {
-        while (_dirty)
+        try
         {
-            _dirty = false;
-            await state.WriteStateAsync();
+            while (_dirty)
+            {
+                _dirty = false;
+                await state.WriteStateAsync();
+            }
+        }
+        catch when (discardUnsaved is not null)
+        {
+            discardUnsaved();
+            throw;
         }
     }
 }

@@ -153,6 +153,10 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
     {
         if (outcome.Replayed)
         {
+            // A retry: the first attempt may have stored the task and then failed while telling the aggregates, which
+            // then hold older facts. They take facts only when newer, so telling them again is harmless and lets them
+            // catch up. (The first attempt's notices are not sent again: the counts travel in the facts.)
+            await NotifyAsync(before, Current, []);
             return outcome.Result;
         }
 
