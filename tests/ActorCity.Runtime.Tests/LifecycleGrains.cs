@@ -189,3 +189,45 @@ public sealed class FlakyActivationGrain : Grain, IFlakyActivationGrain
 
     public Task<int> Attempt() => Task.FromResult(s_attempts[this.GetPrimaryKeyString()]);
 }
+
+public interface IRefusingGrain : IGrainWithStringKey
+{
+    /// <summary>How many activations of this grain had started when this one served the call.</summary>
+    Task<int> Serve();
+}
+
+/// <summary>
+/// Calls DeactivateOnIdle from OnActivateAsync for its first <c>refusals</c> activations (the number after the last '-' in
+/// its key; "always" refuses every time), journaling each activation and deactivation.
+/// </summary>
+public sealed class RefusingGrain : Grain, IRefusingGrain
+{
+    private static readonly ConcurrentDictionary<string, int> s_activations = new();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        var activation = s_activations.AddOrUpdate(key, 1, (_, n) => n + 1);
+        var refusals = key.EndsWith("-always", StringComparison.Ordinal) ? int.MaxValue : int.Parse(key[(key.LastIndexOf('-') + 1)..]);
+        Journal.Add(key, $"activate {activation}");
+        if (activation <= refusals)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Journal.Add(this.GetPrimaryKeyString(), $"deactivate:{reason.ReasonCode}");
+        return Task.CompletedTask;
+    }
+
+    public Task<int> Serve()
+    {
+        var key = this.GetPrimaryKeyString();
+        Journal.Add(key, "serve");
+        return Task.FromResult(s_activations[key]);
+    }
+}

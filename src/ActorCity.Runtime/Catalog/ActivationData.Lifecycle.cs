@@ -99,6 +99,11 @@ internal sealed partial class ActivationData
     private Task FailActivationAsync(Exception exception)
     {
         var queued = Retire();
+        if (_deactivation is not null)
+        {
+            // Asked for while activating, and now moot: its count of outstanding work goes with it.
+            _runtime.Tracker.Decrement();
+        }
 
         foreach (var item in queued)
         {
@@ -134,10 +139,21 @@ internal sealed partial class ActivationData
 
         _runtime.Log.Deactivated(GrainId, reason);
 
-        // Calls that arrived during deactivation go to the next activation of the same grain.
+        // Calls that arrived during deactivation go to the next activation of the same grain, a bounded number of times:
+        // a grain that deactivates itself while activating would otherwise pass its calls on for ever.
         foreach (var item in queued)
         {
-            _runtime.Invoker.Redispatch(GrainId, item);
+            if (++item.Forwards > RequestWorkItem.MaxForwards)
+            {
+                item.Fail(new InvalidOperationException(
+                    $"The call {item} to {GrainId} was not run: {item.Forwards} activations in a row deactivated before serving it "
+                    + "(does the grain call DeactivateOnIdle while activating?)."));
+            }
+            else
+            {
+                _runtime.Invoker.Redispatch(GrainId, item);
+            }
+
             _runtime.Tracker.Decrement();
         }
     }
@@ -179,20 +195,25 @@ internal sealed partial class ActivationData
         return idle;
     }
 
-    /// <summary>Deactivates once no request is running; queued requests move to the next activation.</summary>
+    /// <summary>
+    /// Deactivates once no request is running; queued requests move to the next activation. Asked while activating (from
+    /// the constructor or <see cref="Grain.OnActivateAsync"/>), as Orleans allows since 9.0: the activation finishes,
+    /// then deactivates before serving any call, and the calls waiting for it go to the grain's next activation.
+    /// </summary>
     public void RequestDeactivation(DeactivationReason reason)
     {
         bool schedule;
         lock (this)
         {
-            if (_status != ActivationStatus.Valid || _deactivation is not null)
+            if (_status is not (ActivationStatus.Valid or ActivationStatus.Activating) || _deactivation is not null)
             {
                 return;
             }
 
             _deactivation = reason;
             _runtime.Tracker.Increment();
-            schedule = HasRunnableLocked() && TryClaimWorker();
+            // While activating, the activation's own turn is running; its end finds the deactivation runnable.
+            schedule = _status == ActivationStatus.Valid && HasRunnableLocked() && TryClaimWorker();
         }
 
         if (schedule)

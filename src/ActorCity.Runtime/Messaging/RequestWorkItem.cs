@@ -12,9 +12,15 @@ internal abstract class RequestWorkItem
 {
     private ActivationData? _activation;
 
+    /// <summary>How many times a call may pass from a deactivated activation to the next one (Orleans' default is 2).</summary>
+    internal const int MaxForwards = 2;
+
     internal RequestWorkItem? PrevPending;
     internal RequestWorkItem? NextPending;
     internal bool IsLinked;
+
+    /// <summary>How many deactivated activations have passed this call on.</summary>
+    internal int Forwards;
 
     /// <summary>When the call was made, on the wall-clock <see cref="Stopwatch"/> (timeouts and latency).</summary>
     public long StartTimestamp { get; set; } = Stopwatch.GetTimestamp();
