@@ -42,6 +42,21 @@ public sealed class ObservabilityAndHostingTests
         Assert.Contains(measurements, m => m.Instrument == "actorcity.grain.activations" && Equals(m.Tags.GetValueOrDefault("grain.type"), nameof(CounterGrain)) && m.Value >= 1);
         Assert.Contains(measurements, m => m.Instrument == "actorcity.scheduler.queue.length");
         Assert.Equal(RuntimeMetrics.MeterName, silo.Silo.Metrics.Meter.Name);
+        Assert.Equal(measurements.Where(m => m.Instrument == "actorcity.grain.calls").Sum(m => m.Value), silo.Silo.Metrics.CallsCompleted);
+    }
+
+    [Fact]
+    public async Task The_silo_counts_completed_calls_without_a_listener()
+    {
+        await using var silo = await SiloHost.StartAsync(b => b.AddGrains(typeof(ObservabilityAndHostingTests).Assembly));
+        var key = Guid.NewGuid().ToString("N");
+        var before = silo.Silo.Metrics.CallsCompleted;
+
+        await silo.GrainFactory.GetGrain<ICounterGrain>(key).Increment();
+        await silo.GrainFactory.GetGrain<ICounterGrain>(key).Increment();
+        await Assert.ThrowsAsync<GrainRuleException>(() => silo.GrainFactory.GetGrain<IFailingGrain>(key).ThrowSynchronously("no"));
+
+        Assert.Equal(3, silo.Silo.Metrics.CallsCompleted - before);
     }
 
     [Fact]

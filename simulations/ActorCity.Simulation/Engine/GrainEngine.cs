@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using ActorCity.Grains;
 using ActorCity.Persistence.AdoNet;
 using ActorCity.Runtime;
-using ActorCity.Runtime.Diagnostics;
 using ActorCity.Runtime.Hosting;
 using ActorCity.Runtime.Time;
 
@@ -64,7 +62,6 @@ internal sealed class GrainRun
     private long _now;
     private long _lastMockInspection = -1;
     private long _commands;
-    private long _grainCalls;
     private int _open;
     private int _reworks;
     private int _recurrences;
@@ -145,7 +142,6 @@ internal sealed class GrainRun
                 b.AddMemoryGrainStorage(copyStates: false);
             }
         }, _cancellationToken).OffRunner();
-        using var listener = CountCalls(host.Silo.Metrics);
         _grains = host.GrainFactory;
         await SetUpAsync().OffRunner();
         ScheduleDiscovery();
@@ -180,25 +176,7 @@ internal sealed class GrainRun
         _openByDay[_plan.Days] = _open;
         var result = await InspectAsync().OffRunner();
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        return result with { Events = Interlocked.Read(ref _grainCalls) };
-    }
-
-    /// <summary>Counts this silo's grain calls (commands, notifications, reminder ticks) from the runtime's meter.</summary>
-    private MeterListener CountCalls(RuntimeMetrics metrics)
-    {
-        var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (ReferenceEquals(instrument.Meter, metrics.Meter) && instrument.Name == "actorcity.grain.calls")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _grainCalls, value));
-        listener.Start();
-        return listener;
+        return result with { Events = host.Silo.Metrics.CallsCompleted };
     }
 
     private CommandContext Hq() => CommandContext.Headquarters(NextCommandId());

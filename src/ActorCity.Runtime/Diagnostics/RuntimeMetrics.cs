@@ -18,6 +18,7 @@ public sealed class RuntimeMetrics : IDisposable
     private readonly Counter<long> _failures;
     private readonly Histogram<double> _latency;
     private readonly Func<IEnumerable<ActivationData>> _activations;
+    private long _callsCompleted;
 
     internal RuntimeMetrics(Func<IEnumerable<ActivationData>> activations, string siloName)
     {
@@ -32,10 +33,18 @@ public sealed class RuntimeMetrics : IDisposable
 
     public Meter Meter => _meter;
 
+    /// <summary>
+    /// Grain calls completed by this silo since it started (what <c>actorcity.grain.calls</c> counts), kept whether or not
+    /// a listener is attached: the simulation reads its event count here, which costs an increment per call where a
+    /// meter listener costs a callback with the call's tags.
+    /// </summary>
+    public long CallsCompleted => Interlocked.Read(ref _callsCompleted);
+
     internal long Timestamp() => _latency.Enabled ? Stopwatch.GetTimestamp() : 0;
 
     internal void RecordCall(GrainClassInfo grainClass, GrainMethodDescriptor method, long startTimestamp, bool failed)
     {
+        Interlocked.Increment(ref _callsCompleted);
         if (!_calls.Enabled && !_latency.Enabled && !_failures.Enabled)
         {
             return;
