@@ -12,83 +12,44 @@ public readonly record struct TaskOutcome(TaskRecord Record, TaskCommandResult R
 /// </summary>
 public static partial class TaskMachine
 {
-    public static TaskOutcome Report(TaskRecord task, string taskId, CommandContext ctx, ReportTask command, CampaignRules rules, DateTimeOffset now)
-    {
-        var live = new LiveTask(task);
-        return Versioned(task, live, Report(live, taskId, ctx, command, rules, now));
-    }
+    public static TaskOutcome Report(TaskRecord task, string taskId, CommandContext ctx, ReportTask command, CampaignRules rules, DateTimeOffset now) =>
+        OnCopy(task, live => Report(live, taskId, ctx, command, rules, now));
 
-    public static TaskOutcome Assign(TaskRecord task, CommandContext ctx, AssignTask command, CampaignRules rules, DateTimeOffset now)
-    {
-        var live = new LiveTask(task);
-        return Versioned(task, live, Assign(live, ctx, command, rules, now));
-    }
+    public static TaskOutcome Assign(TaskRecord task, CommandContext ctx, AssignTask command, CampaignRules rules, DateTimeOffset now) =>
+        OnCopy(task, live => Assign(live, ctx, command, rules, now));
 
-    public static TaskOutcome Start(TaskRecord task, CommandContext ctx, DateTimeOffset now)
-    {
-        var live = new LiveTask(task);
-        return Versioned(task, live, Start(live, ctx, now));
-    }
+    public static TaskOutcome Start(TaskRecord task, CommandContext ctx, DateTimeOffset now) =>
+        OnCopy(task, live => Start(live, ctx, now));
 
-    public static TaskOutcome Submit(TaskRecord task, CommandContext ctx, TaskNote command, DateTimeOffset now)
-    {
-        var live = new LiveTask(task);
-        return Versioned(task, live, Submit(live, ctx, command, now));
-    }
+    public static TaskOutcome Submit(TaskRecord task, CommandContext ctx, TaskNote command, DateTimeOffset now) =>
+        OnCopy(task, live => Submit(live, ctx, command, now));
 
-    public static TaskOutcome Verify(TaskRecord task, CommandContext ctx, VerifyTask command, DateTimeOffset now)
-    {
-        var live = new LiveTask(task);
-        return Versioned(task, live, Verify(live, ctx, command, now));
-    }
+    public static TaskOutcome Verify(TaskRecord task, CommandContext ctx, VerifyTask command, DateTimeOffset now) =>
+        OnCopy(task, live => Verify(live, ctx, command, now));
 
-    public static TaskOutcome Return(TaskRecord task, CommandContext ctx, TaskNote command, DateTimeOffset now)
-    {
-        var live = new LiveTask(task);
-        return Versioned(task, live, Return(live, ctx, command, now));
-    }
+    public static TaskOutcome Return(TaskRecord task, CommandContext ctx, TaskNote command, DateTimeOffset now) =>
+        OnCopy(task, live => Return(live, ctx, command, now));
 
-    public static TaskOutcome Extend(TaskRecord task, CommandContext ctx, ExtendTask command, CampaignRules rules, DateTimeOffset now)
-    {
-        var live = new LiveTask(task);
-        return Versioned(task, live, Extend(live, ctx, command, rules, now));
-    }
+    public static TaskOutcome Extend(TaskRecord task, CommandContext ctx, ExtendTask command, CampaignRules rules, DateTimeOffset now) =>
+        OnCopy(task, live => Extend(live, ctx, command, rules, now));
 
-    public static TaskOutcome Park(TaskRecord task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now)
-    {
-        var live = new LiveTask(task);
-        return Versioned(task, live, Park(live, ctx, command, rules, now));
-    }
+    public static TaskOutcome Park(TaskRecord task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now) =>
+        OnCopy(task, live => Park(live, ctx, command, rules, now));
 
-    public static TaskOutcome Unpark(TaskRecord task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now)
-    {
-        var live = new LiveTask(task);
-        return Versioned(task, live, Unpark(live, ctx, command, rules, now));
-    }
+    public static TaskOutcome Unpark(TaskRecord task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now) =>
+        OnCopy(task, live => Unpark(live, ctx, command, rules, now));
 
-    public static TaskOutcome Cancel(TaskRecord task, CommandContext ctx, CancelTask command, DateTimeOffset now)
-    {
-        var live = new LiveTask(task);
-        return Versioned(task, live, Cancel(live, ctx, command, now));
-    }
+    public static TaskOutcome Cancel(TaskRecord task, CommandContext ctx, CancelTask command, DateTimeOffset now) =>
+        OnCopy(task, live => Cancel(live, ctx, command, now));
 
-    public static TaskOutcome Reopen(TaskRecord task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now)
-    {
-        var live = new LiveTask(task);
-        return Versioned(task, live, Reopen(live, ctx, command, rules, now));
-    }
+    public static TaskOutcome Reopen(TaskRecord task, CommandContext ctx, TaskNote command, CampaignRules rules, DateTimeOffset now) =>
+        OnCopy(task, live => Reopen(live, ctx, command, rules, now));
 
-    public static TaskOutcome Dispute(TaskRecord task, CommandContext ctx, TaskNote command, DateTimeOffset now)
-    {
-        var live = new LiveTask(task);
-        return Versioned(task, live, Dispute(live, ctx, command, now));
-    }
+    public static TaskOutcome Dispute(TaskRecord task, CommandContext ctx, TaskNote command, DateTimeOffset now) =>
+        OnCopy(task, live => Dispute(live, ctx, command, now));
 
-    public static TaskOutcome Arbitrate(TaskRecord task, CommandContext ctx, ArbitrateTask command, CampaignRules rules, DateTimeOffset now)
-    {
-        var live = new LiveTask(task);
-        return Versioned(task, live, Arbitrate(live, ctx, command, rules, now));
-    }
+    public static TaskOutcome Arbitrate(TaskRecord task, CommandContext ctx, ArbitrateTask command, CampaignRules rules, DateTimeOffset now) =>
+        OnCopy(task, live => Arbitrate(live, ctx, command, rules, now));
 
     /// <summary>
     /// Runs a command on the task as it stands at <paramref name="now"/>: escalation steps already due are taken first
@@ -127,6 +88,11 @@ public static partial class TaskMachine
         return Tick(live, now, out var notices) ? (live.ToRecord(), notices) : (task, notices);
     }
 
-    private static TaskOutcome Versioned(TaskRecord before, LiveTask after, CommandOutcome outcome) =>
-        new(outcome.Replayed ? before : after.ToRecord(), outcome.Result, outcome.Replayed, outcome.Notices);
+    /// <summary>Runs an in-place command on a live copy of <paramref name="task"/>: the task itself back for a retry, else the copy as a new record.</summary>
+    private static TaskOutcome OnCopy(TaskRecord task, Func<LiveTask, CommandOutcome> command)
+    {
+        var live = new LiveTask(task);
+        var outcome = command(live);
+        return new(outcome.Replayed ? task : live.ToRecord(), outcome.Result, outcome.Replayed, outcome.Notices);
+    }
 }
