@@ -143,21 +143,4 @@ public sealed class AggregateCatchUpTests
 
         public IGridGrain Grid(SiloHost silo) => silo.GrainFactory.GetGrain<IGridGrain>(GrainKeys.Grid("cu", "G1"));
     }
-
-    /// <summary>Fails every write of one state name (task, grid, department) while <see cref="FailingState"/> names it.</summary>
-    private sealed class FailingStorage(IGrainStorage inner) : IGrainStorage
-    {
-        public string? FailingState { get; set; }
-
-        public Task ReadStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState) =>
-            inner.ReadStateAsync(stateName, grainId, grainState);
-
-        public Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState) =>
-            stateName == FailingState
-                ? Task.FromException(new InvalidOperationException($"The store is down for '{stateName}'."))
-                : inner.WriteStateAsync(stateName, grainId, grainState);
-
-        public Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState) =>
-            inner.ClearStateAsync(stateName, grainId, grainState);
-    }
 }

@@ -30,10 +30,10 @@ public sealed class FailedWriteTests
         var task = host.GrainFactory.GetGrain<ITaskGrain>("fw-T-1");
         await task.Report(hq with { CommandId = "r" }, new ReportTask("fw", "G1", "exposed-garbage"));
 
-        storage.FailWrites = true;
+        storage.FailingState = "task";
         var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => task.Assign(hq with { CommandId = "a" }, new AssignTask()));
-        Assert.Equal(FailingStorage.Message, failed.Message);
-        storage.FailWrites = false;
+        Assert.Equal(FailingStorage.MessageFor("task"), failed.Message);
+        storage.FailingState = null;
 
         var stored = (await task.GetAsync())!;
         Assert.Equal(TaskState.Reported, stored.State);
@@ -42,38 +42,6 @@ public sealed class FailedWriteTests
         var retried = await task.Assign(hq with { CommandId = "a" }, new AssignTask());
         Assert.Equal(TaskState.Assigned, retried.To);
         Assert.Equal(TaskState.Assigned, (await task.GetAsync())!.State);
-        Assert.Equal(2, storage.Writes);
-    }
-
-    private sealed class FailingStorage(IGrainStorage inner) : IGrainStorage
-    {
-        public const string Message = "The store is down.";
-
-        public bool FailWrites { get; set; }
-
-        /// <summary>Task-grain writes that reached the store.</summary>
-        public int Writes { get; private set; }
-
-        public Task ReadStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState) =>
-            inner.ReadStateAsync(stateName, grainId, grainState);
-
-        public Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState)
-        {
-            if (stateName != "task")
-            {
-                return inner.WriteStateAsync(stateName, grainId, grainState);
-            }
-
-            if (FailWrites)
-            {
-                return Task.FromException(new InvalidOperationException(Message));
-            }
-
-            Writes++;
-            return inner.WriteStateAsync(stateName, grainId, grainState);
-        }
-
-        public Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState) =>
-            inner.ClearStateAsync(stateName, grainId, grainState);
+        Assert.Equal(2, storage.TaskWrites);
     }
 }
