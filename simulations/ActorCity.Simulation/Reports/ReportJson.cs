@@ -16,9 +16,10 @@ public static class ReportJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         WriteIndented = true,
+        TypeInfoResolver = SimulationJsonContext.Default,
     };
 
-    public static string Serialize(SimulationReport report) => JsonSerializer.Serialize(report, Options) + "\n";
+    public static string Serialize(SimulationReport report) => JsonSerializer.Serialize(report, Options.GetTypeInfo(typeof(SimulationReport))) + "\n";
 
     /// <summary>The report without its <c>timing</c> object: the part that must be byte-identical at any parallelism.</summary>
     public static string WithoutTiming(string reportJson)

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ActorCity.Simulation.Scenarios;
 
@@ -22,6 +23,7 @@ public static class ScenarioLoader
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = true,
+        TypeInfoResolver = SimulationJsonContext.Default,
     };
 
     public static LoadedScenario Load(string file, IEnumerable<string>? overrides = null)
@@ -80,7 +82,7 @@ public static class ScenarioLoader
         Scenario scenario;
         try
         {
-            scenario = root.Deserialize<Scenario>(JsonOptions)
+            scenario = root.Deserialize((JsonTypeInfo<Scenario>)JsonOptions.GetTypeInfo(typeof(Scenario)))
                 ?? throw new ScenarioException(["(root): must be an object"]);
         }
         catch (JsonException ex)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -16,6 +17,7 @@ internal static class ScenarioShape
 {
     internal sealed record Member(string JsonName, Type Type, bool Required);
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The scenario records are this assembly's types, and the native build roots this assembly (ActorCity.Cli.csproj, TrimmerRootAssembly), so their properties are kept.")]
     public static IReadOnlyList<Member> MembersOf(Type recordType)
         => recordType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ActorCity.Cli.Bench;
 using Spectre.Console;
 
@@ -8,7 +9,7 @@ namespace ActorCity.Cli.Commands;
 /// <summary><c>actorcity bench ping [--seconds N] [--json]</c>: the grain call path against a bare channel, one run.</summary>
 internal static class BenchCommand
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true, TypeInfoResolver = BenchJsonContext.Default };
 
     public static Command Create()
     {
@@ -39,7 +40,7 @@ internal static class BenchCommand
             var report = await PingBenchmark.RunAsync(TimeSpan.FromSeconds(parse.GetValue(seconds)), progress, cancellationToken);
             if (asJson)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(report, s_json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(report, s_json.GetTypeInfo(typeof(PingReport))));
             }
             else
             {
@@ -65,3 +66,7 @@ internal static class BenchCommand
         AnsiConsole.MarkupLine($"[grey]{report.ProcessorCount} cores, server GC {(report.ServerGc ? "on" : "off")}, {report.SecondsPerPhase:0.#} s per phase[/]");
     }
 }
+
+/// <summary>Compile-time JSON metadata for the bench report (no reflection, so the native build prints it too).</summary>
+[JsonSerializable(typeof(PingReport))]
+internal sealed partial class BenchJsonContext : JsonSerializerContext;

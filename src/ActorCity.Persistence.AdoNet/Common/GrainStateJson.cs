@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -12,6 +13,8 @@ public static class GrainStateJson
     /// </summary>
     public static JsonSerializerOptions DefaultOptions { get; } = CreateDefaultOptions();
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reflection JSON of grain states; the native CLI refuses SQLite storage (SimulateCommand), every other host runs on the JIT runtime.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As for IL2026: unreachable in the native CLI.")]
     private static JsonSerializerOptions CreateDefaultOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using ActorCity.Runtime;
 using ActorCity.Runtime.Storage;
@@ -10,6 +11,12 @@ namespace ActorCity.Persistence.AdoNet;
 /// The grain-state steps both stores share (same columns, same ETag checks): reads, clears, and the
 /// refusal of a stale write. Each store writes rows itself, because that is where they differ.
 /// </summary>
+/// <remarks>
+/// Grain states are written and read as JSON by reflection. A trimmed native build cannot do that, so the one native
+/// host there is (the actorcity CLI) refuses SQLite storage before it gets here.
+/// </remarks>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reflection JSON of grain states; the native CLI refuses SQLite storage (SimulateCommand), every other host runs on the JIT runtime.")]
+[UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As for IL2026: unreachable in the native CLI.")]
 internal sealed class GrainStateRows(IAdoNetDatabase database, JsonSerializerOptions json, ILogger logger)
 {
     /// <summary>The row of one grain's named state.</summary>

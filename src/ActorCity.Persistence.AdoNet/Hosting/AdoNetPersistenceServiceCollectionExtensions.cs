@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ActorCity.Runtime;
 using ActorCity.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,7 +67,7 @@ public static class AdoNetPersistenceServiceCollectionExtensions
         return services;
     }
 
-    private static void Configure<TOptions>(IServiceCollection services, string name, Action<TOptions>? configure)
+    private static void Configure<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IServiceCollection services, string name, Action<TOptions>? configure)
         where TOptions : class
     {
         var builder = services.AddOptions<TOptions>(name);
@@ -76,7 +77,7 @@ public static class AdoNetPersistenceServiceCollectionExtensions
         }
     }
 
-    private static TOptions Options<TOptions>(IServiceProvider services, string name) =>
+    private static TOptions Options<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IServiceProvider services, string name) =>
         services.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name);
 
     private static ILogger<T> Logger<T>(IServiceProvider services) =>

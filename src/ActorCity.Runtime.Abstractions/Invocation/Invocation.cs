@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 
 namespace ActorCity.Runtime.Invocation;
 
@@ -140,7 +141,7 @@ public interface IGrainTypeRegistrar
 {
     void AddInterface(Type grainInterface, GrainReferenceActivator referenceActivator);
 
-    void AddGrainClass(Type grainClass, GrainActivator activator);
+    void AddGrainClass([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.Interfaces)] Type grainClass, GrainActivator activator);
 }
 
 /// <summary>Implemented by the generated registry of an assembly.</summary>
@@ -151,7 +152,9 @@ public interface IGeneratedGrainRegistry
 
 /// <summary>Names an assembly's generated registry so the runtime can find it without scanning types.</summary>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = false)]
-public sealed class GeneratedGrainRegistryAttribute(Type registryType) : Attribute
+public sealed class GeneratedGrainRegistryAttribute(
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] Type registryType) : Attribute
 {
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)]
     public Type RegistryType { get; } = registryType;
 }

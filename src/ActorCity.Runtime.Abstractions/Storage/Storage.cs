@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 namespace ActorCity.Runtime.Storage;
 
 /// <summary>A grain's persistent state, injected through <see cref="PersistentStateAttribute"/>.</summary>
@@ -60,7 +61,7 @@ public interface IGrainStorage
 /// <summary>Creates the persistent-state facets that generated grain activators pass to grain constructors.</summary>
 public interface IPersistentStateFactory
 {
-    IPersistentState<TState> Create<TState>(IGrainContext context, string stateName, string storageName);
+    IPersistentState<TState> Create<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TState>(IGrainContext context, string stateName, string storageName);
 }
 
 /// <summary>The stored ETag did not match: someone else wrote the record. Nothing was written.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using ActorCity.Runtime.Concurrency;
 using ActorCity.Runtime.Invocation;
@@ -7,7 +8,7 @@ namespace ActorCity.Runtime.Catalog;
 /// <summary>What the runtime knows of a grain class: its grain type name, activator and scheduling attributes.</summary>
 internal sealed class GrainClassInfo
 {
-    public GrainClassInfo(Type grainClass, GrainActivator activator)
+    public GrainClassInfo([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.Interfaces)] Type grainClass, GrainActivator activator)
     {
         GrainClass = grainClass;
         Activator = activator;

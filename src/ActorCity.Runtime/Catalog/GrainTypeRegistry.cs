@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using ActorCity.Runtime.Invocation;
 
@@ -54,7 +55,7 @@ internal sealed class GrainTypeRegistry : IGrainTypeRegistrar
     public void AddInterface(Type grainInterface, GrainReferenceActivator referenceActivator) =>
         _references[grainInterface] = referenceActivator;
 
-    public void AddGrainClass(Type grainClass, GrainActivator activator)
+    public void AddGrainClass([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.Interfaces)] Type grainClass, GrainActivator activator)
     {
         var info = new GrainClassInfo(grainClass, activator);
         _classesByType[info.GrainType] = info;

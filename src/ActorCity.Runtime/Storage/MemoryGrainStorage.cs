@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ActorCity.Runtime.Concurrency;
 
@@ -124,11 +126,35 @@ public sealed class MemoryGrainStorage(bool copyStates = true) : IGrainStorage
             stored,
             expected);
 
-    private object? Freeze<TState>(TState state) =>
-        !copyStates || ImmutableType<TState>.IsImmutable ? state : JsonSerializer.SerializeToUtf8Bytes(state, s_json);
+    private object? Freeze<TState>(TState state)
+    {
+        if (!copyStates || ImmutableType<TState>.IsImmutable)
+        {
+            return state;
+        }
 
-    private TState Thaw<TState>(object? value) =>
-        !copyStates || ImmutableType<TState>.IsImmutable ? (TState)value! : JsonSerializer.Deserialize<TState>((byte[])value!, s_json)!;
+        return RuntimeFeature.IsDynamicCodeSupported ? Copy(state) : throw NoCopiesInNativeBuild();
+
+        [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reached only where dynamic code runs (the JIT runtime), checked above.")]
+        static byte[] Copy(TState state) => JsonSerializer.SerializeToUtf8Bytes(state, s_json);
+    }
+
+    private TState Thaw<TState>(object? value)
+    {
+        if (!copyStates || ImmutableType<TState>.IsImmutable)
+        {
+            return (TState)value!;
+        }
+
+        return RuntimeFeature.IsDynamicCodeSupported ? Copy((byte[])value!) : throw NoCopiesInNativeBuild();
+
+        [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reached only where dynamic code runs (the JIT runtime), checked above.")]
+        static TState Copy(byte[] bytes) => JsonSerializer.Deserialize<TState>(bytes, s_json)!;
+    }
+
+    // States are copied through reflection JSON, which a native (ahead-of-time) build cannot run.
+    private static NotSupportedException NoCopiesInNativeBuild() =>
+        new("Memory storage copies states as JSON by reflection, which this native build cannot do: add it with copyStates: false.");
 
     /// <summary>
     /// One stored record. Its ETag is its own version number, so small versions share one cached string. A cleared

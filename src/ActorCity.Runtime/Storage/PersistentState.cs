@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ActorCity.Runtime.Catalog;
 using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics.CodeAnalysis;
 
 namespace ActorCity.Runtime.Storage;
 
@@ -17,7 +18,7 @@ internal interface IStorageRecordHolder
 }
 
 /// <summary>The runtime's <see cref="IPersistentState{TState}"/>: a grain's view of one stored record.</summary>
-internal sealed class PersistentState<TState>(string stateName, GrainId grainId, IGrainStorage storage)
+internal sealed class PersistentState<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TState>(string stateName, GrainId grainId, IGrainStorage storage)
     : IPersistentState<TState>, IGrainState<TState>, IActivationStateFacet, IStorageRecordHolder
 {
     public TState State { get; set; } = DefaultState<TState>.Create();
@@ -48,7 +49,7 @@ internal sealed class PersistentState<TState>(string stateName, GrainId grainId,
 }
 
 /// <summary>A fresh state: the type's parameterless constructor when it has one, else default.</summary>
-internal static class DefaultState<TState>
+internal static class DefaultState<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TState>
 {
     private static readonly bool s_hasConstructor = typeof(TState).IsValueType || typeof(TState).GetConstructor(Type.EmptyTypes) is not null;
 
@@ -61,7 +62,7 @@ internal sealed class PersistentStateFactory(IServiceProvider services) : IPersi
     // Resolved once per name: a keyed service lookup for every activation cost more than the rest of the facet.
     private readonly ConcurrentDictionary<string, IGrainStorage> _storages = new(StringComparer.Ordinal);
 
-    public IPersistentState<TState> Create<TState>(IGrainContext context, string stateName, string storageName)
+    public IPersistentState<TState> Create<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TState>(IGrainContext context, string stateName, string storageName)
     {
         var storage = _storages.TryGetValue(storageName, out var cached) ? cached : Resolve(context, stateName, storageName);
         var state = new PersistentState<TState>(stateName, context.GrainId, storage);
