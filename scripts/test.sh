@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: prepares PostgreSQL 15 (installing it on a fresh Debian 12 machine),
-# creates a private test database with a password generated for this run, and runs every test.
+# creates a private test database with a password generated for this run, installs the native build's
+# toolchain (clang, zlib) if missing, and runs every test (one of them publishes the native build).
 # Safe to run again: the role's password is rotated and the database recreated each time.
 set -euo pipefail
 
@@ -131,5 +132,7 @@ step "PostgreSQL ${PG_VERSION}: start cluster ${PG_CLUSTER}"
 start_postgres
 step "PostgreSQL: private test database"
 create_test_database
+step "Native build toolchain (clang, zlib): install if missing"
+bash "${ROOT}/scripts/publish-native.sh" --toolchain-only
 step "dotnet test ActorCity.sln -c Release"
 run_tests

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ActorCity.Cli.Tests;
+
+/// <summary>
+/// The native build (scripts/publish-native.sh) is the same program: it publishes, gives the dotnet build's report
+/// byte for byte (apart from timing), prints the bench report, and refuses what it cannot do with a clear error.
+/// Publishing takes about a minute, so one fixture publishes once for all of these tests.
+/// </summary>
+public sealed class NativeBuildTests(NativeBuildTests.Published native) : IClassFixture<NativeBuildTests.Published>
+{
+    [Fact]
+    public async Task The_native_build_writes_the_same_report_as_the_dotnet_build()
+    {
+        string[] args = ["simulate", native.Scenario("baseline.json"), "--replications", "3", "--parallel", "2", "--quiet"];
+        var nativeOut = Directory.CreateTempSubdirectory("actorcity-native-").FullName;
+        var dotnetOut = Directory.CreateTempSubdirectory("actorcity-dotnet-").FullName;
+
+        var fromNative = await Processes.RunAsync(native.Executable, [.. args, "--out", nativeOut], native.Root);
+        var fromDotnet = await Cli.RunAsync([.. args, "--out", dotnetOut]);
+
+        Assert.True(fromNative.ExitCode == 0, $"native exit {fromNative.ExitCode}\n{fromNative.Stderr}");
+        Assert.True(fromDotnet.ExitCode == 0, $"dotnet exit {fromDotnet.ExitCode}\n{fromDotnet.Stderr}");
+        var nativeReport = await File.ReadAllTextAsync(Path.Combine(nativeOut, "report.json"));
+        var dotnetReport = await File.ReadAllTextAsync(Path.Combine(dotnetOut, "report.json"));
+        Assert.Equal(WithoutTiming(dotnetReport), WithoutTiming(nativeReport));
+
+        using var document = JsonDocument.Parse(nativeReport);
+        var timing = document.RootElement.GetProperty("timing");
+        Assert.True(timing.GetProperty("events").GetInt64() > 100_000, $"timing: {timing}");
+        Assert.True(timing.GetProperty("eventsPerSecond").GetDouble() > 0, $"timing: {timing}");
+        Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(nativeOut, "report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_native_build_refuses_sqlite_storage_and_runs_nothing()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"actorcity-native-sqlite-{Guid.NewGuid():N}");
+
+        var (exitCode, _, stderr) = await Processes.RunAsync(
+            native.Executable, ["simulate", native.Scenario("baseline.json"), "--storage", "sqlite", "--quiet", "--out", output], native.Root);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--storage sqlite", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output), "nothing should have been written");
+    }
+
+    [Fact]
+    public async Task The_native_build_rejects_a_bad_scenario_field_by_name()
+    {
+        var (exitCode, _, stderr) = await Processes.RunAsync(
+            native.Executable, ["simulate", native.Scenario("baseline.json"), "--set", "departments[城管].crewz=3", "--quiet"], native.Root);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("crewz", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_native_build_prints_the_bench_report_as_json()
+    {
+        var (exitCode, stdout, stderr) = await Processes.RunAsync(native.Executable, ["bench", "ping", "--json", "--seconds", "0.2"], native.Root);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stderr}");
+        using var document = JsonDocument.Parse(stdout);
+        Assert.True(document.RootElement.GetProperty("grainCallsPerSecond").GetDouble() > 0, stdout);
+    }
+
+    private static string WithoutTiming(string reportJson)
+    {
+        var node = JsonNode.Parse(reportJson)!.AsObject();
+        Assert.True(node.Remove("timing"), "report.json should have a timing object");
+        return node.ToJsonString();
+    }
+
+    /// <summary>Publishes the native build once, with the script users run, into a folder of its own.</summary>
+    public sealed class Published : IAsyncLifetime
+    {
+        public string Root { get; } = FindRoot();
+
+        public string Executable { get; private set; } = "";
+
+        public string Scenario(string name) => Path.Combine(Root, "simulations", "scenarios", name);
+
+        public async Task InitializeAsync()
+        {
+            var folder = Directory.CreateTempSubdirectory("actorcity-native-build-").FullName;
+            var output = Path.Combine(folder, "out");
+            var (exitCode, stdout, stderr) = await Processes.RunAsync(
+                "bash",
+                [Path.Combine(Root, "scripts", "publish-native.sh"), "--out", output],
+                Root,
+                TimeSpan.FromMinutes(15),
+                ("ACTORCITY_NATIVE_BUILD_DIR", Path.Combine(folder, "build")));
+            Assert.True(exitCode == 0, $"scripts/publish-native.sh failed with exit {exitCode}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+            Executable = Path.Combine(output, "actorcity");
+            Assert.True(File.Exists(Executable), $"no {Executable}\n{stdout}");
+        }
+
+        public Task DisposeAsync() => Task.CompletedTask;
+
+        private static string FindRoot()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "ActorCity.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException($"ActorCity.sln not found above {AppContext.BaseDirectory}");
+        }
+    }
+}
+
+/// <summary>Runs a program to its end and returns its exit code and output.</summary>
+internal static class Processes
+{
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        string program, IEnumerable<string> args, string workingDirectory, TimeSpan? timeout = null, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(cancel.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
