@@ -17,7 +17,19 @@ public sealed class NativeBuildTests(NativeBuildTests.Published native) : IClass
         string[] args = ["simulate", native.Scenario("baseline.json"), "--replications", "3", "--parallel", "2", "--quiet"];
         var nativeOut = Directory.CreateTempSubdirectory("actorcity-native-").FullName;
         var dotnetOut = Directory.CreateTempSubdirectory("actorcity-dotnet-").FullName;
+        try
+        {
+            await CompareReportsAsync(args, nativeOut, dotnetOut);
+        }
+        finally
+        {
+            Directory.Delete(nativeOut, recursive: true);
+            Directory.Delete(dotnetOut, recursive: true);
+        }
+    }
 
+    private async Task CompareReportsAsync(string[] args, string nativeOut, string dotnetOut)
+    {
         var fromNative = await Processes.RunAsync(native.Executable, [.. args, "--out", nativeOut], native.Root);
         var fromDotnet = await Cli.RunAsync([.. args, "--out", dotnetOut]);
 
@@ -81,11 +93,14 @@ public sealed class NativeBuildTests(NativeBuildTests.Published native) : IClass
 
         public string Executable { get; private set; } = "";
 
+        // The publish's intermediate files (about 200 MB) and the executable, removed after the tests.
+        private readonly string _folder = Directory.CreateTempSubdirectory("actorcity-native-build-").FullName;
+
         public string Scenario(string name) => Path.Combine(Root, "simulations", "scenarios", name);
 
         public async Task InitializeAsync()
         {
-            var folder = Directory.CreateTempSubdirectory("actorcity-native-build-").FullName;
+            var folder = _folder;
             var output = Path.Combine(folder, "out");
             var (exitCode, stdout, stderr) = await Processes.RunAsync(
                 "bash",
@@ -98,7 +113,11 @@ public sealed class NativeBuildTests(NativeBuildTests.Published native) : IClass
             Assert.True(File.Exists(Executable), $"no {Executable}\n{stdout}");
         }
 
-        public Task DisposeAsync() => Task.CompletedTask;
+        public Task DisposeAsync()
+        {
+            Directory.Delete(_folder, recursive: true);
+            return Task.CompletedTask;
+        }
 
         private static string FindRoot()
         {
