@@ -60,13 +60,18 @@ public sealed class NativeBuildTests(NativeBuildTests.Published native) : IClass
     }
 
     [Fact]
-    public async Task The_native_build_rejects_a_bad_scenario_field_by_name()
+    public async Task The_native_build_rejects_a_bad_scenario_field_or_value_by_name()
     {
         var (exitCode, _, stderr) = await Processes.RunAsync(
             native.Executable, ["simulate", native.Scenario("baseline.json"), "--set", "departments[城管].crewz=3", "--quiet"], native.Root);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("crewz", stderr, StringComparison.Ordinal);
+
+        var wrongKind = await Processes.RunAsync(
+            native.Executable, ["simulate", native.Scenario("baseline.json"), "--set", "departments[城管].crews=abc", "--quiet"], native.Root);
+        Assert.Equal(2, wrongKind.ExitCode);
+        Assert.Contains("departments[0].crews: must be an integer (got \"abc\")", wrongKind.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
