@@ -31,15 +31,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-as_root() {
-  if [[ "${EUID}" -eq 0 ]]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo -- "$@"
-  else
-    fail "need root (or sudo) to run: $*"
-  fi
-}
+# shellcheck source=scripts/common.sh
+source "${ROOT}/scripts/common.sh"
 
 # The native linker step needs a C toolchain (clang) and zlib's development files.
 ensure_toolchain() {

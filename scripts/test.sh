@@ -16,16 +16,8 @@ readonly ROOT
 step() { printf '\n==> %s\n' "$*"; }
 fail() { printf 'test.sh: %s\n' "$*" >&2; exit 1; }
 
-# Runs a command as root: directly when we are root (the CI case), else through sudo.
-as_root() {
-  if [[ "${EUID}" -eq 0 ]]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo -- "$@"
-  else
-    fail "need root (or sudo) to run: $*"
-  fi
-}
+# shellcheck source=scripts/common.sh
+source "${ROOT}/scripts/common.sh"
 
 # Runs a command as the postgres OS user, from / so it never trips over an unreadable cwd.
 as_postgres() {
