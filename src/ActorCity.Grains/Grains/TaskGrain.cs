@@ -17,12 +17,19 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
     /// <summary>Reminders need a period; ticks re-arm or unregister, so the period is only a safety net.</summary>
     private static readonly TimeSpan s_reminderPeriod = TimeSpan.FromDays(1);
 
+    /// <summary>How soon a tick whose grid or department missed the news comes back to tell them again.</summary>
+    public static readonly TimeSpan NotifyRetry = TimeSpan.FromMinutes(1);
+
     private readonly IPersistentState<LiveTask> _state;
     private readonly StateWriter<LiveTask> _writer;
     private CampaignRules? _rules;
     private IGrainReminder? _reminder;
     private IGridGrain? _grid;
     private (string Code, IDepartmentGrain Grain)? _department;
+
+    // A tick stored a change that its grid or department failed to take. Nobody retries a tick, so the reminder stays
+    // armed to come back soon and tell them again (a command that tells them first clears this).
+    private bool _aggregatesBehind;
 
     public TaskGrain([PersistentState("task")] IPersistentState<LiveTask> state)
     {
@@ -112,23 +119,27 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         var before = new Before(task);
         var now = Now;
         var changed = TaskMachine.Tick(task, now, out var notices);
+        var behind = _aggregatesBehind;
         try
         {
             if (task.ReminderDueAt is { } due)
             {
                 _reminder = await RegisterOrUpdateReminder(ReminderName, Max(due - now), s_reminderPeriod);
             }
-            else
+            else if (!behind)
             {
                 await UnregisterEscalationAsync();
             }
 
-            if (!changed)
+            if (!changed && !behind)
             {
                 return;
             }
 
-            await _writer.WriteAsync();
+            if (changed)
+            {
+                await _writer.WriteAsync();
+            }
         }
         catch when (changed)
         {
@@ -136,9 +147,44 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
             throw;
         }
 
-        if (task.LastSequence != before.LastSequence)
+        if (task.LastSequence != before.LastSequence || behind)
+        {
+            await NotifyFromTickAsync(before, task, notices);
+        }
+    }
+
+    /// <summary>
+    /// Tells the grid and department what a tick changed (or, when they missed an earlier tick, the task as it is now:
+    /// they take facts only when newer). On failure the reminder is armed to come back after <see cref="NotifyRetry"/>.
+    /// </summary>
+    private async Task NotifyFromTickAsync(Before before, LiveTask task, ImmutableArray<EscalationNotice> notices)
+    {
+        try
         {
             await NotifyAsync(before, task, notices);
+        }
+        catch
+        {
+            _aggregatesBehind = true;
+            var retry = task.ReminderDueAt is { } due && due - Now < NotifyRetry ? Max(due - Now) : NotifyRetry;
+            try
+            {
+                _reminder = await RegisterOrUpdateReminder(ReminderName, retry, s_reminderPeriod);
+            }
+            catch (Exception)
+            {
+                // The reminder table is down too: the reminder as armed before (if any) is the next chance.
+            }
+
+            throw;
+        }
+
+        var wasBehind = _aggregatesBehind;
+        _aggregatesBehind = false;
+        if (wasBehind && task.ReminderDueAt is null)
+        {
+            // Armed only to come back for the aggregates.
+            await UnregisterEscalationAsync();
         }
     }
 
@@ -157,6 +203,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
             // then hold older facts. They take facts only when newer, so telling them again is harmless and lets them
             // catch up. (The first attempt's notices are not sent again: the counts travel in the facts.)
             await NotifyAsync(before, Current, []);
+            _aggregatesBehind = false;
             return outcome.Result;
         }
 
@@ -186,6 +233,8 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         }
 
         await NotifyAsync(before, task, outcome.Notices);
+        // The command told the aggregates the task as it is now: what a failed tick left them behind on too.
+        _aggregatesBehind = false;
         return outcome.Result;
     }
 

@@ -104,12 +104,103 @@ public sealed class AggregateCatchUpTests
         Assert.Equal(1, stored.Counters.InProgress);
     }
 
+    [Fact]
+    public async Task A_grid_that_failed_to_hear_an_escalation_tick_hears_it_a_minute_later()
+    {
+        var world = new World();
+        await using (var silo = await world.StartAsync())
+        {
+            var task = await world.ReportAsync(silo);
+            await task.Assign(Hq with { CommandId = "a" }, new AssignTask());
+            var reminderDue = (await task.GetAsync())!.ReminderDueAt!.Value;
+
+            // The reminder step is taken and stored, but the grid fails to store it. No caller retries a tick.
+            world.Storage.FailingState = "grid";
+            await world.Clock.AdvanceToAsync(reminderDue);
+            world.Storage.FailingState = null;
+            Assert.Equal(EscalationLevel.Reminder, (await task.GetAsync())!.Escalation);
+            Assert.Equal(0, (await world.Grid(silo).GetStatusAsync()).Counters.Reminders);
+            Assert.Equal(1, (await world.Department(silo).GetStatusAsync()).Counters.Reminders);
+
+            await world.Clock.AdvanceToAsync(reminderDue + TaskGrain.NotifyRetry - TimeSpan.FromSeconds(1));
+            Assert.Equal(0, (await world.Grid(silo).GetStatusAsync()).Counters.Reminders);
+            await world.Clock.AdvanceToAsync(reminderDue + TaskGrain.NotifyRetry);
+            Assert.Equal(1, (await world.Grid(silo).GetStatusAsync()).Counters.Reminders);
+
+            // Back on the escalation schedule: the next step still comes when it is due, and is told once.
+            var next = (await task.GetAsync())!.ReminderDueAt!.Value;
+            Assert.True(next > reminderDue + TaskGrain.NotifyRetry, $"next step {next:O}");
+            await world.Clock.AdvanceToAsync(next);
+            var counters = (await world.Grid(silo).GetStatusAsync()).Counters;
+            Assert.Equal((1, 1), (counters.Reminders, counters.Supervisions));
+        }
+
+        await using var restarted = await world.StartAsync();
+        var stored = (await world.Grid(restarted).GetStatusAsync()).Counters;
+        Assert.Equal((1, 1), (stored.Reminders, stored.Supervisions));
+    }
+
+    [Fact]
+    public async Task The_last_escalation_step_keeps_its_reminder_until_the_grid_has_heard_it()
+    {
+        var world = new World();
+        await using var silo = await world.StartAsync();
+        var task = await world.ReportAsync(silo);
+        await task.Assign(Hq with { CommandId = "a" }, new AssignTask());
+
+        // Climb to the step before accountability, then let the grid fail the last one.
+        DateTimeOffset due;
+        while ((await task.GetAsync())!.Escalation < EscalationLevel.PublicNotice)
+        {
+            await world.Clock.AdvanceToAsync((await task.GetAsync())!.ReminderDueAt!.Value);
+        }
+
+        due = (await task.GetAsync())!.ReminderDueAt!.Value;
+        world.Storage.FailingState = "grid";
+        await world.Clock.AdvanceToAsync(due);
+        world.Storage.FailingState = null;
+        var record = (await task.GetAsync())!;
+        Assert.Equal(EscalationLevel.Accountability, record.Escalation);
+        Assert.Null(record.ReminderDueAt);
+        Assert.Equal(0, (await world.Grid(silo).GetStatusAsync()).Counters.Accountabilities);
+        Assert.Single(await world.TaskReminderRowsAsync());
+
+        await world.Clock.AdvanceToAsync(due + TaskGrain.NotifyRetry);
+        Assert.Equal(1, (await world.Grid(silo).GetStatusAsync()).Counters.Accountabilities);
+        Assert.Empty(await world.TaskReminderRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_command_that_tells_the_aggregates_first_leaves_the_retry_tick_nothing_to_tell()
+    {
+        var world = new World();
+        await using var silo = await world.StartAsync();
+        var task = await world.ReportAsync(silo);
+        await task.Assign(Hq with { CommandId = "a" }, new AssignTask());
+        var reminderDue = (await task.GetAsync())!.ReminderDueAt!.Value;
+        world.Storage.FailingState = "grid";
+        await world.Clock.AdvanceToAsync(reminderDue);
+        world.Storage.FailingState = null;
+
+        // The crew starts before the retry: the command tells the grid the task as it is, the missed step included.
+        await task.Start(Crew with { CommandId = "s" });
+        var counters = (await world.Grid(silo).GetStatusAsync()).Counters;
+        Assert.Equal((1, 1), (counters.Reminders, counters.InProgress));
+
+        var writes = world.Storage.GridWrites;
+        await world.Clock.AdvanceToAsync(reminderDue + TaskGrain.NotifyRetry);
+        Assert.Equal(writes, world.Storage.GridWrites);
+        counters = (await world.Grid(silo).GetStatusAsync()).Counters;
+        Assert.Equal((1, 1), (counters.Reminders, counters.InProgress));
+    }
+
     /// <summary>Storage and reminders that outlive one silo, and the campaign every test starts from.</summary>
     private sealed class World
     {
-        private readonly VirtualTimeProvider _clock = new(Start);
         private readonly InMemoryReminderTable _reminders = new();
         private bool _configured;
+
+        public VirtualTimeProvider Clock { get; } = new(Start);
 
         public FailingStorage Storage { get; } = new(new MemoryGrainStorage());
 
@@ -117,13 +208,13 @@ public sealed class AggregateCatchUpTests
         {
             var silo = await SiloHost.StartAsync(b =>
             {
-                b.UseVirtualClock(_clock).UseDeterministicScheduler().UseInMemoryReminders(_reminders).AddGrains(typeof(TaskGrain).Assembly);
+                b.UseVirtualClock(Clock).UseDeterministicScheduler().UseInMemoryReminders(_reminders).AddGrains(typeof(TaskGrain).Assembly);
                 b.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, Storage);
             });
             if (!_configured)
             {
                 var campaign = silo.GrainFactory.GetGrain<ICampaignGrain>("cu");
-                await campaign.ConfigureAsync(Hq, DefaultCatalogue.Settings("cu", "cu", _clock.Now, _clock.Now.AddDays(30)));
+                await campaign.ConfigureAsync(Hq, DefaultCatalogue.Settings("cu", "cu", Clock.Now, Clock.Now.AddDays(30)));
                 await campaign.RegisterGridAsync(Hq, new GridSetup("G1", "G1", "chief", "leader"));
                 await campaign.RegisterDepartmentAsync(Hq, new DepartmentSetup(DefaultCatalogue.Sanitation, "环卫", 1));
                 _configured = true;
@@ -138,6 +229,10 @@ public sealed class AggregateCatchUpTests
             await task.Report(Hq with { CommandId = "r" }, new ReportTask("cu", "G1", "exposed-garbage"));
             return task;
         }
+
+        /// <summary>The stored reminder rows of the task <see cref="ReportAsync"/> reports.</summary>
+        public async Task<ReminderEntry[]> TaskReminderRowsAsync() =>
+            [.. (await _reminders.ReadAllRowsAsync()).Where(r => r.GrainId.Key == "cu-T-1")];
 
         public IDepartmentGrain Department(SiloHost silo) => silo.GrainFactory.GetGrain<IDepartmentGrain>(GrainKeys.Department("cu", DefaultCatalogue.Sanitation));
 

@@ -5,7 +5,7 @@ namespace ActorCity.Grains.Tests.Runtime;
 
 /// <summary>
 /// Grain storage that fails every write of one state name (task, grid, department) while <see cref="FailingState"/>
-/// names it, and counts the task writes that reached the store.
+/// names it, and counts the task and grid writes that reached the store.
 /// </summary>
 internal sealed class FailingStorage(IGrainStorage inner) : IGrainStorage
 {
@@ -13,6 +13,9 @@ internal sealed class FailingStorage(IGrainStorage inner) : IGrainStorage
 
     /// <summary>Task-grain writes that reached the store.</summary>
     public int TaskWrites { get; private set; }
+
+    /// <summary>Grid-grain writes that reached the store.</summary>
+    public int GridWrites { get; private set; }
 
     public static string MessageFor(string stateName) => $"The store is down for '{stateName}'.";
 
@@ -29,6 +32,10 @@ internal sealed class FailingStorage(IGrainStorage inner) : IGrainStorage
         if (stateName == "task")
         {
             TaskWrites++;
+        }
+        else if (stateName == "grid")
+        {
+            GridWrites++;
         }
 
         return inner.WriteStateAsync(stateName, grainId, grainState);
