@@ -110,34 +110,31 @@ public sealed class AggregateCatchUpTests
         var world = new World();
         await using (var silo = await world.StartAsync())
         {
-            var task = await world.ReportAsync(silo);
-            await task.Assign(Hq with { CommandId = "a" }, new AssignTask());
-            var reminderDue = (await task.GetAsync())!.ReminderDueAt!.Value;
+            var (task, firstStep) = await world.AssignedAsync(silo);
 
             // The reminder step is taken and stored, but the grid fails to store it. No caller retries a tick.
-            world.Storage.FailingState = "grid";
-            await world.Clock.AdvanceToAsync(reminderDue);
-            world.Storage.FailingState = null;
+            await world.AdvanceWhileTheGridFailsAsync(firstStep);
             Assert.Equal(EscalationLevel.Reminder, (await task.GetAsync())!.Escalation);
-            Assert.Equal(0, (await world.Grid(silo).GetStatusAsync()).Counters.Reminders);
+            Assert.Equal(0, (await world.GridCountersAsync(silo)).Reminders);
             Assert.Equal(1, (await world.Department(silo).GetStatusAsync()).Counters.Reminders);
 
-            await world.Clock.AdvanceToAsync(reminderDue + TaskGrain.NotifyRetry - TimeSpan.FromSeconds(1));
-            Assert.Equal(0, (await world.Grid(silo).GetStatusAsync()).Counters.Reminders);
-            await world.Clock.AdvanceToAsync(reminderDue + TaskGrain.NotifyRetry);
-            Assert.Equal(1, (await world.Grid(silo).GetStatusAsync()).Counters.Reminders);
+            await world.Clock.AdvanceToAsync(firstStep + TaskGrain.NotifyRetry - TimeSpan.FromSeconds(1));
+            Assert.Equal(0, (await world.GridCountersAsync(silo)).Reminders);
+            await world.Clock.AdvanceToAsync(firstStep + TaskGrain.NotifyRetry);
+            Assert.Equal(1, (await world.GridCountersAsync(silo)).Reminders);
 
             // Back on the escalation schedule: the next step still comes when it is due, and is told once.
             var next = (await task.GetAsync())!.ReminderDueAt!.Value;
-            Assert.True(next > reminderDue + TaskGrain.NotifyRetry, $"next step {next:O}");
+            Assert.True(next > firstStep + TaskGrain.NotifyRetry, $"next step {next:O}");
             await world.Clock.AdvanceToAsync(next);
-            var counters = (await world.Grid(silo).GetStatusAsync()).Counters;
-            Assert.Equal((1, 1), (counters.Reminders, counters.Supervisions));
+            var told = await world.GridCountersAsync(silo);
+            Assert.Equal((1, 1), (told.Reminders, told.Supervisions));
         }
 
+        // As stored: a restarted silo reads the grid back with both steps.
         await using var restarted = await world.StartAsync();
-        var stored = (await world.Grid(restarted).GetStatusAsync()).Counters;
-        Assert.Equal((1, 1), (stored.Reminders, stored.Supervisions));
+        var reread = await world.GridCountersAsync(restarted);
+        Assert.Equal((1, 1), (reread.Reminders, reread.Supervisions));
     }
 
     [Fact]
@@ -145,28 +142,24 @@ public sealed class AggregateCatchUpTests
     {
         var world = new World();
         await using var silo = await world.StartAsync();
-        var task = await world.ReportAsync(silo);
-        await task.Assign(Hq with { CommandId = "a" }, new AssignTask());
+        var (task, _) = await world.AssignedAsync(silo);
 
         // Climb to the step before accountability, then let the grid fail the last one.
-        DateTimeOffset due;
         while ((await task.GetAsync())!.Escalation < EscalationLevel.PublicNotice)
         {
             await world.Clock.AdvanceToAsync((await task.GetAsync())!.ReminderDueAt!.Value);
         }
 
-        due = (await task.GetAsync())!.ReminderDueAt!.Value;
-        world.Storage.FailingState = "grid";
-        await world.Clock.AdvanceToAsync(due);
-        world.Storage.FailingState = null;
+        var last = (await task.GetAsync())!.ReminderDueAt!.Value;
+        await world.AdvanceWhileTheGridFailsAsync(last);
         var record = (await task.GetAsync())!;
         Assert.Equal(EscalationLevel.Accountability, record.Escalation);
         Assert.Null(record.ReminderDueAt);
-        Assert.Equal(0, (await world.Grid(silo).GetStatusAsync()).Counters.Accountabilities);
+        Assert.Equal(0, (await world.GridCountersAsync(silo)).Accountabilities);
         Assert.Single(await world.TaskReminderRowsAsync());
 
-        await world.Clock.AdvanceToAsync(due + TaskGrain.NotifyRetry);
-        Assert.Equal(1, (await world.Grid(silo).GetStatusAsync()).Counters.Accountabilities);
+        await world.Clock.AdvanceToAsync(last + TaskGrain.NotifyRetry);
+        Assert.Equal(1, (await world.GridCountersAsync(silo)).Accountabilities);
         Assert.Empty(await world.TaskReminderRowsAsync());
     }
 
@@ -175,23 +168,19 @@ public sealed class AggregateCatchUpTests
     {
         var world = new World();
         await using var silo = await world.StartAsync();
-        var task = await world.ReportAsync(silo);
-        await task.Assign(Hq with { CommandId = "a" }, new AssignTask());
-        var reminderDue = (await task.GetAsync())!.ReminderDueAt!.Value;
-        world.Storage.FailingState = "grid";
-        await world.Clock.AdvanceToAsync(reminderDue);
-        world.Storage.FailingState = null;
+        var (task, firstStep) = await world.AssignedAsync(silo);
+        await world.AdvanceWhileTheGridFailsAsync(firstStep);
 
         // The crew starts before the retry: the command tells the grid the task as it is, the missed step included.
         await task.Start(Crew with { CommandId = "s" });
-        var counters = (await world.Grid(silo).GetStatusAsync()).Counters;
-        Assert.Equal((1, 1), (counters.Reminders, counters.InProgress));
+        var afterStart = await world.GridCountersAsync(silo);
+        Assert.Equal((1, 1), (afterStart.Reminders, afterStart.InProgress));
 
         var writes = world.Storage.GridWrites;
-        await world.Clock.AdvanceToAsync(reminderDue + TaskGrain.NotifyRetry);
+        await world.Clock.AdvanceToAsync(firstStep + TaskGrain.NotifyRetry);
         Assert.Equal(writes, world.Storage.GridWrites);
-        counters = (await world.Grid(silo).GetStatusAsync()).Counters;
-        Assert.Equal((1, 1), (counters.Reminders, counters.InProgress));
+        var afterRetry = await world.GridCountersAsync(silo);
+        Assert.Equal((1, 1), (afterRetry.Reminders, afterRetry.InProgress));
     }
 
     /// <summary>Storage and reminders that outlive one silo, and the campaign every test starts from.</summary>
@@ -229,6 +218,24 @@ public sealed class AggregateCatchUpTests
             await task.Report(Hq with { CommandId = "r" }, new ReportTask("cu", "G1", "exposed-garbage"));
             return task;
         }
+
+        /// <summary>Reports and assigns the task; returns it with the time its first escalation step is due.</summary>
+        public async Task<(ITaskGrain Task, DateTimeOffset FirstStep)> AssignedAsync(SiloHost silo)
+        {
+            var task = await ReportAsync(silo);
+            await task.Assign(Hq with { CommandId = "a" }, new AssignTask());
+            return (task, (await task.GetAsync())!.ReminderDueAt!.Value);
+        }
+
+        /// <summary>Advances the clock to <paramref name="at"/> while the grid's writes fail.</summary>
+        public async Task AdvanceWhileTheGridFailsAsync(DateTimeOffset at)
+        {
+            Storage.FailingState = "grid";
+            await Clock.AdvanceToAsync(at);
+            Storage.FailingState = null;
+        }
+
+        public async Task<TaskCounters> GridCountersAsync(SiloHost silo) => (await Grid(silo).GetStatusAsync()).Counters;
 
         /// <summary>The stored reminder rows of the task <see cref="ReportAsync"/> reports.</summary>
         public async Task<ReminderEntry[]> TaskReminderRowsAsync() =>
