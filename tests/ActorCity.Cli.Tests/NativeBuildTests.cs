@@ -6,7 +6,7 @@ namespace ActorCity.Cli.Tests;
 
 /// <summary>
 /// The native build (scripts/publish-native.sh) is the same program: it publishes, gives the dotnet build's report
-/// byte for byte (apart from timing), prints the bench report, and refuses what it cannot do with a clear error.
+/// byte for byte (apart from timing), stores grain states in SQLite too, names bad input, and prints the bench report.
 /// Publishing takes about a minute, so one fixture publishes once for all of these tests.
 /// </summary>
 public sealed class NativeBuildTests(NativeBuildTests.Published native) : IClassFixture<NativeBuildTests.Published>
@@ -47,16 +47,35 @@ public sealed class NativeBuildTests(NativeBuildTests.Published native) : IClass
     }
 
     [Fact]
-    public async Task The_native_build_refuses_sqlite_storage_and_runs_nothing()
+    public async Task The_native_build_stores_grain_states_in_sqlite_and_reports_as_on_memory()
     {
-        var output = Path.Combine(Path.GetTempPath(), $"actorcity-native-sqlite-{Guid.NewGuid():N}");
+        var memoryOut = Directory.CreateTempSubdirectory("actorcity-native-memory-").FullName;
+        var sqliteOut = Directory.CreateTempSubdirectory("actorcity-native-sqlite-").FullName;
+        try
+        {
+            // A few hundred workflows: SQLite stores every change (about a thousand events a second).
+            string[] args =
+            [
+                "simulate", native.Scenario("baseline.json"), "--replications", "1", "--quiet", "--set", "city.grids=4",
+                "--set", "discovery.patrolArrivalsPerDay=14", "--set", "discovery.citizenReportsPerDay=2", "--set", "discovery.initialBacklog=120",
+                "--set", "departments[*].crews=1", "--set", "inspection.date=2026-06-21",
+            ];
+            var onMemory = await Processes.RunAsync(native.Executable, [.. args, "--out", memoryOut], native.Root);
+            var onSqlite = await Processes.RunAsync(native.Executable, [.. args, "--storage", "sqlite", "--out", sqliteOut], native.Root);
 
-        var (exitCode, _, stderr) = await Processes.RunAsync(
-            native.Executable, ["simulate", native.Scenario("baseline.json"), "--storage", "sqlite", "--quiet", "--out", output], native.Root);
-
-        Assert.Equal(2, exitCode);
-        Assert.Contains("--storage sqlite", stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(output), "nothing should have been written");
+            Assert.True(onMemory.ExitCode == 0, $"memory: exit {onMemory.ExitCode}\n{onMemory.Stderr}");
+            Assert.True(onSqlite.ExitCode == 0, $"sqlite: exit {onSqlite.ExitCode}\n{onSqlite.Stderr}");
+            // The same report but for the storage it names.
+            var fromMemory = WithoutTiming(await File.ReadAllTextAsync(Path.Combine(memoryOut, "report.json")));
+            var fromSqlite = WithoutTiming(await File.ReadAllTextAsync(Path.Combine(sqliteOut, "report.json")));
+            Assert.Contains("\"storage\":\"sqlite\"", fromSqlite, StringComparison.Ordinal);
+            Assert.Equal(fromMemory, fromSqlite.Replace("\"storage\":\"sqlite\"", "\"storage\":\"memory\"", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(memoryOut, recursive: true);
+            Directory.Delete(sqliteOut, recursive: true);
+        }
     }
 
     [Fact]

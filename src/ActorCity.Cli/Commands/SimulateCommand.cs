@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.CompilerServices;
 using ActorCity.Simulation.Engine;
 using ActorCity.Simulation.Reports;
 using ActorCity.Simulation.Running;
@@ -56,13 +55,6 @@ public static class SimulateCommand
     /// <summary>The command's body, callable from tests with a captured console.</summary>
     public static async Task<int> RunAsync(SimulateOptions options, string? outputDirectory, bool quiet, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        if (options.Storage == "sqlite" && !RuntimeFeature.IsDynamicCodeSupported)
-        {
-            // Grain states reach SQLite as JSON written by reflection, which a native (ahead-of-time) build cannot do.
-            await Console.Error.WriteLineAsync("actorcity simulate: --storage sqlite needs the dotnet build of actorcity (dotnet run --project src/ActorCity.Cli, or actorcity.dll); this native build runs on memory storage only. Nothing was run.");
-            return ExitBadInput;
-        }
-
         Simulator.Prepared prepared;
         try
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ActorCity.Persistence.AdoNet;
 
@@ -13,8 +14,25 @@ public static class GrainStateJson
     /// </summary>
     public static JsonSerializerOptions DefaultOptions { get; } = CreateDefaultOptions();
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reflection JSON of grain states; the native CLI refuses SQLite storage (SimulateCommand), every other host runs on the JIT runtime.")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As for IL2026: unreachable in the native CLI.")]
+    /// <summary>
+    /// The same shape with compile-time metadata instead of reflection, for a host that cannot use reflection (a native
+    /// build): <paramref name="resolver"/> (a <see cref="JsonSerializerContext"/>) must know every state type stored
+    /// and write enums as strings (<c>[JsonSourceGenerationOptions(UseStringEnumConverter = true)]</c>).
+    /// </summary>
+    public static JsonSerializerOptions For(IJsonTypeInfoResolver resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            AllowOutOfOrderMetadataProperties = true,
+            TypeInfoResolver = resolver,
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reflection JSON of grain states, for hosts on the JIT runtime; a native host passes For(...) options instead (the actorcity CLI does).")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As for IL2026.")]
     private static JsonSerializerOptions CreateDefaultOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

@@ -12,11 +12,12 @@ namespace ActorCity.Persistence.AdoNet;
 /// refusal of a stale write. Each store writes rows itself, because that is where they differ.
 /// </summary>
 /// <remarks>
-/// Grain states are written and read as JSON by reflection. A trimmed native build cannot do that, so the one native
-/// host there is (the actorcity CLI) refuses SQLite storage before it gets here.
+/// Grain states are written and read with the storage's <see cref="JsonSerializerOptions"/>: by reflection with
+/// <see cref="GrainStateJson.DefaultOptions"/>, or from compile-time metadata with <see cref="GrainStateJson.For"/>,
+/// which is what a native build must pass (the actorcity CLI's simulation does).
 /// </remarks>
-[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reflection JSON of grain states; the native CLI refuses SQLite storage (SimulateCommand), every other host runs on the JIT runtime.")]
-[UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As for IL2026: unreachable in the native CLI.")]
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The options decide: the native CLI passes GrainStateJson.For(GrainStateJsonContext.Default), source-generated; reflection options are used on the JIT runtime only.")]
+[UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As for IL2026.")]
 internal sealed class GrainStateRows(IAdoNetDatabase database, JsonSerializerOptions json, ILogger logger)
 {
     /// <summary>The row of one grain's named state.</summary>
