@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using ActorCity.Grains;
 using ActorCity.Persistence.AdoNet;
 using ActorCity.Runtime;
@@ -35,8 +34,6 @@ internal sealed class GrainRun
     private static readonly TaskNote s_recurred = new("反弹回潮");
     private static readonly VerifyTask s_passed = new(true, "");
     private static readonly VerifyTask s_failed = new(false, "整改不到位");
-
-    private static readonly JsonSerializerOptions s_stateJson = GrainStateJson.For(GrainStateJsonContext.Default);
 
     private readonly SimulationPlan _plan;
     private readonly int _replication;
@@ -141,7 +138,7 @@ internal sealed class GrainRun
                 {
                     o.ConnectionString = $"Data Source={database}";
                     // Compile-time JSON metadata for the states: the same JSON as by reflection, and it runs in the native build.
-                    o.SerializerOptions = s_stateJson;
+                    o.SerializerOptions = GrainStateJson.For(GrainStateJsonContext.Default);
                 });
             }
             else

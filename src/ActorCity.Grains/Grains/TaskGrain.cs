@@ -149,7 +149,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
 
         if (task.LastSequence != before.LastSequence || behind)
         {
-            await NotifyFromTickAsync(before, task, notices);
+            await NotifyFromTickAsync(before, task, notices, behind);
         }
     }
 
@@ -157,7 +157,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
     /// Tells the grid and department what a tick changed (or, when they missed an earlier tick, the task as it is now:
     /// they take facts only when newer). On failure the reminder is armed to come back after <see cref="NotifyRetry"/>.
     /// </summary>
-    private async Task NotifyFromTickAsync(Before before, LiveTask task, ImmutableArray<EscalationNotice> notices)
+    private async Task NotifyFromTickAsync(Before before, LiveTask task, ImmutableArray<EscalationNotice> notices, bool wasBehind)
     {
         try
         {
@@ -179,7 +179,6 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
             throw;
         }
 
-        var wasBehind = _aggregatesBehind;
         _aggregatesBehind = false;
         if (wasBehind && task.ReminderDueAt is null)
         {
