@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using ActorCity.Runtime.Hosting;
 using ActorCity.Runtime.Time;
 
@@ -123,5 +124,44 @@ public sealed class VirtualTimeTests
         var clock = new VirtualTimeProvider(Start);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => clock.AdvanceToAsync(Start.AddMinutes(-1)));
         Assert.Equal(Start, clock.Now);
+    }
+
+    [Fact]
+    public async Task The_silo_counts_timer_and_reminder_firings_apart_from_calls_and_reports_them_by_kind()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        await using var silo = await SiloHost.StartAsync(b => b.UseVirtualClock(clock).UseDeterministicScheduler().UseInMemoryReminders()
+            .AddMemoryGrainStorage().AddGrains(typeof(VirtualTimeTests).Assembly).Configure(o => o.CollectionAge = Timeout.InfiniteTimeSpan));
+        var byKind = new Dictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, silo.Silo.Metrics.Meter) && instrument.Name == "actorcity.timer.firings")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var kind = (string)tags.ToArray().Single(t => t.Key == "timer.kind").Value!;
+            lock (byKind)
+            {
+                byKind[kind] = byKind.GetValueOrDefault(kind) + value;
+            }
+        });
+        listener.Start();
+        var key = Guid.NewGuid().ToString("N");
+        await silo.GrainFactory.GetGrain<ITimerGrain>(key).Start(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15));
+        await silo.GrainFactory.GetGrain<IReminderGrain>(key).Register("escalate", TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20));
+        var callsBefore = silo.Silo.Metrics.CallsCompleted;
+
+        // Timer ticks at 08:05, 08:20, 08:35, 08:50; reminder ticks at 08:10, 08:30, 08:50.
+        await clock.AdvanceAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal(7, silo.Silo.Metrics.TimerFirings);
+        Assert.Equal(4, byKind.GetValueOrDefault("timer"));
+        Assert.Equal(3, byKind.GetValueOrDefault("reminder"));
+        Assert.Equal(3, silo.Silo.Metrics.CallsCompleted - callsBefore);
+        Assert.Equal(["escalate@03-02 08:10", "escalate@03-02 08:30", "escalate@03-02 08:50"], Journal.Of(key));
     }
 }

@@ -181,7 +181,7 @@ internal sealed class GrainRun
         _openByDay[_plan.Days] = _open;
         var result = await InspectAsync().OffRunner();
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        return result with { Events = host.Silo.Metrics.CallsCompleted };
+        return result with { Messages = host.Silo.Metrics.CallsCompleted, TimerFirings = host.Silo.Metrics.TimerFirings };
     }
 
     private CommandContext Hq() => CommandContext.Headquarters(NextCommandId());
@@ -580,7 +580,8 @@ internal sealed class GrainRun
                 var c = byDepartment.GetValueOrDefault(_departmentCodes[d]) ?? TaskCounters.Zero;
                 return new DepartmentOutcome(deptOpen[d], deptOverdue[d], deptSupervised[d], c.OnTimeDue, c.ClosedOnTime, c.Closed, c.Reworks, Utilization(d), deptExpected[d]);
             }).ToArray(),
-            Events = 0,
+            Messages = 0,
+            TimerFirings = 0,
             AuthorityStates = [campaign.Reported, campaign.Assigned, campaign.InProgress, campaign.Submitted, campaign.Closed],
         };
     }

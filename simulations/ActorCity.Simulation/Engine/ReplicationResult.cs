@@ -67,7 +67,14 @@ public sealed record ReplicationResult
 
     public required DepartmentOutcome[] Departments { get; init; }
 
-    public required long Events { get; init; }
+    /// <summary>Grain calls the silo processed (commands, notifications between grains, queue reads, reminder deliveries).</summary>
+    public required long Messages { get; init; }
+
+    /// <summary>Timer and reminder ticks the silo processed (a reminder tick's delivery is also one of <see cref="Messages"/>).</summary>
+    public required long TimerFirings { get; init; }
+
+    /// <summary>Messages and timer firings processed: the work <c>timing.events</c> counts.</summary>
+    public long Events => Messages + TimerFirings;
 
     /// <summary>
     /// Tasks by state as the domain's own aggregates count them (grain engine only), indexed like <see cref="FinalStates"/>;

@@ -64,7 +64,7 @@ public static class HtmlReport
         }
 
         html.Append("</table>\n<p class=\"muted\">")
-            .Append(E($"{report.Timing.Events:N0} events in {report.Timing.WallSeconds:0.00} s ({report.Timing.EventsPerSecond:N0} events/s)."))
+            .Append(E($"{report.Timing.Events:N0} events ({report.Timing.Messages:N0} messages, {report.Timing.TimerFirings:N0} timer firings) in {report.Timing.WallSeconds:0.00} s ({report.Timing.EventsPerSecond:N0} events/s)."))
             .Append("</p>\n</body></html>\n");
         return html.ToString();
     }

@@ -17,12 +17,14 @@ public static class ReportBuilder
     {
         var results = Results(run);
         Comparison? comparison = null;
-        var events = run.Events;
+        var messages = run.Messages;
+        var timerFirings = run.TimerFirings;
         if (otherScenario is not null && other is not null)
         {
             var otherResults = Results(other);
             comparison = new Comparison(Info(otherScenario, other.Plan, engine, storage), Workflows(other), otherResults, Differences(run, other));
-            events += other.Events;
+            messages += other.Messages;
+            timerFirings += other.TimerFirings;
         }
 
         return new SimulationReport
@@ -33,7 +35,7 @@ public static class ReportBuilder
             Workflows = Workflows(run),
             Results = results,
             Comparison = comparison,
-            Timing = new Timing(R(wallSeconds, 3), events, R(wallSeconds > 0 ? events / wallSeconds : 0, 0), parallel, R(peakWorkingSetMiB, 1)),
+            Timing = Timing.Of(R(wallSeconds, 3), messages, timerFirings, parallel, R(peakWorkingSetMiB, 1)),
         };
     }
 

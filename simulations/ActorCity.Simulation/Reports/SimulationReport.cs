@@ -136,6 +136,15 @@ public sealed record DifferenceRow(string Metric, double A, double B, Estimate D
 /// <summary>
 /// Wall time and work done; the only part of the report that varies between runs. <see cref="WallSeconds"/> runs from
 /// building the plan (city generation included) to the end of the last replication (its silo stopped), for every
-/// variant; loading the scenario, building the report and writing it are outside it.
+/// variant; loading the scenario, building the report and writing it are outside it. <see cref="Events"/> are the
+/// messages (grain calls) and timer firings (grain timer and reminder ticks) the silos processed, as the issue that
+/// set the speed bound defines them; a reminder tick is one of each, its firing and its delivery to the grain.
 /// </summary>
-public sealed record Timing(double WallSeconds, long Events, double EventsPerSecond, int Parallel, double PeakWorkingSetMiB);
+public sealed record Timing(double WallSeconds, long Events, double EventsPerSecond, int Parallel, double PeakWorkingSetMiB, long Messages, long TimerFirings)
+{
+    public static Timing Of(double wallSeconds, long messages, long timerFirings, int parallel, double peakWorkingSetMiB)
+    {
+        var events = messages + timerFirings;
+        return new Timing(wallSeconds, events, wallSeconds > 0 ? Math.Round(events / wallSeconds, 0) : 0, parallel, peakWorkingSetMiB, messages, timerFirings);
+    }
+}

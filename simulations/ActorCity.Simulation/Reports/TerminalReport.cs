@@ -27,7 +27,7 @@ public static class TerminalReport
 
         WriteRisks(console, r, top);
         console.MarkupLine(
-            $"[grey]{report.Timing.Events:N0} events in {report.Timing.WallSeconds:0.00} s ({report.Timing.EventsPerSecond:N0} events/s, --parallel {report.Timing.Parallel})[/]");
+            $"[grey]{report.Timing.Events:N0} events ({report.Timing.Messages:N0} messages, {report.Timing.TimerFirings:N0} timer firings) in {report.Timing.WallSeconds:0.00} s ({report.Timing.EventsPerSecond:N0} events/s, --parallel {report.Timing.Parallel})[/]");
     }
 
     private static void WriteHeadline(IAnsiConsole console, VariantResults r, double threshold, double fullScore)

@@ -22,7 +22,9 @@ public sealed class RunProgress(string label, int replications)
 /// <summary>The replications of one variant, in replication order, and what running them cost.</summary>
 public sealed record VariantRun(SimulationPlan Plan, IReadOnlyList<ReplicationResult> Results, double WallSeconds)
 {
-    public long Events => Results.Sum(r => r.Events);
+    public long Messages => Results.Sum(r => r.Messages);
+
+    public long TimerFirings => Results.Sum(r => r.TimerFirings);
 }
 
 /// <summary>

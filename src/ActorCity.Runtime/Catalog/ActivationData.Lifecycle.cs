@@ -1,3 +1,4 @@
+using ActorCity.Runtime.Diagnostics;
 using ActorCity.Runtime.Messaging;
 using ActorCity.Runtime.Storage;
 using ActorCity.Runtime.Timers;
@@ -344,6 +345,8 @@ internal sealed partial class ActivationData
     }
 
     internal void LogTimerFailure(Exception exception) => _runtime.Log.TimerFailed(exception, GrainId);
+
+    internal void RecordTimerFiring() => _runtime.Metrics.RecordTimerFiring(TimerKind.Timer);
 
     public override string ToString() => $"[Activation {GrainId} {_status}]";
 }

@@ -1,3 +1,4 @@
+using ActorCity.Runtime.Diagnostics;
 using ActorCity.Runtime.Hosting;
 using ActorCity.Runtime.Invocation;
 using ActorCity.Runtime.Messaging;
@@ -191,6 +192,7 @@ internal sealed partial class ReminderService(SiloRuntime runtime, IReminderTabl
         // Not kept on the handle: most reminders tick once or twice, and a kept reference would live as long as the reminder.
         var target = runtime.Catalog.Find(handle.GrainId)?.SharedReference ?? new SystemGrainReference(runtime.Invoker, handle.GrainId);
         var status = new TickStatus(startAt, period, tickTime);
+        runtime.Metrics.RecordTimerFiring(TimerKind.Reminder);
         var call = runtime.Invoker.InvokeAsync(target, new ReceiveReminderRequest(handle.ReminderName, status));
         if (!call.IsCompleted)
         {

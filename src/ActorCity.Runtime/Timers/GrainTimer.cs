@@ -119,6 +119,7 @@ internal sealed class GrainTimer<TState> : IGrainTimer, IActivationTimer
 
         public override void Complete(Task finished)
         {
+            timer._activation.RecordTimerFiring();
             if (finished.IsFaulted)
             {
                 timer._activation.LogTimerFailure(finished.Exception!.GetBaseException());
