@@ -36,7 +36,7 @@ public sealed class DepartmentState : IJsonOnDeserialized
 
     /// <summary>This department's Assigned tasks in the order crews take them.</summary>
     [JsonIgnore]
-    public SortedSet<QueueEntry> Queue { get; private set; } = [];
+    public ChunkedSortedSet<QueueEntry> Queue { get; private set; } = [];
 
     [JsonIgnore]
     public int Busy { get; internal set; }

@@ -1,0 +1,82 @@
+using ActorCity.Grains.Domain;
+
+namespace ActorCity.Grains.Tests.Domain;
+
+/// <summary>The department queue's set answers as <see cref="SortedSet{T}"/> does, through long random runs of changes.</summary>
+public sealed class ChunkedSortedSetTests
+{
+    [Theory]
+    [InlineData(1, 50, 20_000)]
+    [InlineData(2, 3_000, 40_000)]
+    [InlineData(3, 100_000, 40_000)]
+    public void Random_adds_and_removes_give_what_a_sorted_set_gives(int seed, int keys, int steps)
+    {
+        var random = new Random(seed);
+        var expected = new SortedSet<int>();
+        var actual = new ChunkedSortedSet<int>();
+        for (var step = 0; step < steps; step++)
+        {
+            // Phases that grow, churn and drain the set, so chunks split, thin out and join.
+            var phase = step * 3 / steps;
+            var addShare = phase switch { 0 => 0.8, 1 => 0.5, _ => 0.2 };
+            var key = random.Next(keys);
+            if (random.NextDouble() < addShare)
+            {
+                Assert.Equal(expected.Add(key), actual.Add(key));
+            }
+            else if (random.Next(4) == 0 && expected.Count > 0)
+            {
+                // The queue's usual removal: its head, as a crew takes it.
+                Assert.True(actual.Remove(expected.Min));
+                expected.Remove(expected.Min);
+            }
+            else
+            {
+                Assert.Equal(expected.Remove(key), actual.Remove(key));
+            }
+
+            Assert.Equal(expected.Count, actual.Count);
+            Assert.Equal(expected.Min, actual.Min);
+            if (step % 997 == 0)
+            {
+                Assert.Equal(expected, actual);
+            }
+        }
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Queue_entries_keep_the_queue_order_and_an_equal_entry_is_not_added_twice()
+    {
+        var deadline = new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.FromHours(8));
+        var entries = Enumerable.Range(0, 500)
+            .Select(i => new QueueEntry($"T-{i % 250:D6}", (EscalationLevel)(i % 3), deadline.AddHours(i % 7)))
+            .ToArray();
+        var expected = new SortedSet<QueueEntry>(entries);
+        var actual = new ChunkedSortedSet<QueueEntry>();
+        foreach (var entry in entries)
+        {
+            actual.Add(entry);
+        }
+
+        Assert.False(actual.Add(entries[0]));
+        Assert.Equal(expected, actual);
+        Assert.Equal(EscalationLevel.Supervision, actual.Min.Level);
+    }
+
+    [Fact]
+    public void An_empty_set_has_no_first_entry_and_removes_nothing()
+    {
+        var set = new ChunkedSortedSet<int>();
+        Assert.Equal(0, set.Min);
+        Assert.False(set.Remove(3));
+        Assert.Empty(set);
+
+        Assert.True(set.Add(3));
+        set.Clear();
+        Assert.Empty(set);
+        Assert.True(set.Add(4));
+        Assert.Equal([4], set);
+    }
+}
