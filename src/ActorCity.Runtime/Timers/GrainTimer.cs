@@ -85,7 +85,13 @@ internal sealed class GrainTimer<TState> : IGrainTimer, IActivationTimer
             _activation.Touch();
         }
 
-        return Volatile.Read(ref _disposed) != 0 ? Task.CompletedTask : _callback(_state, _stopped.Token);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        _activation.RecordTimerFiring();
+        return _callback(_state, _stopped.Token);
     }
 
     private void OnTickCompleted()
@@ -119,7 +125,6 @@ internal sealed class GrainTimer<TState> : IGrainTimer, IActivationTimer
 
         public override void Complete(Task finished)
         {
-            timer._activation.RecordTimerFiring();
             if (finished.IsFaulted)
             {
                 timer._activation.LogTimerFailure(finished.Exception!.GetBaseException());
