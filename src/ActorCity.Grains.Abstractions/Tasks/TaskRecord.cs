@@ -63,12 +63,6 @@ public sealed record TaskCase
 [Immutable]
 public sealed record TaskRecord
 {
-    private readonly ImmutableArray<LedgerEntry> _ledger = [];
-
-    // Not persisted (string hash codes differ between processes): rebuilt whenever the ledger is set.
-    [JsonIgnore]
-    private readonly LedgerIndex _ledgerIndex = LedgerIndex.Empty;
-
     /// <summary>What was reported; <see cref="TaskCase.None"/> until the task is reported.</summary>
     public TaskCase Case { get; init; } = TaskCase.None;
 
@@ -163,15 +157,7 @@ public sealed record TaskRecord
 
     public CancelReason? CancelReason { get; init; }
 
-    public ImmutableArray<LedgerEntry> Ledger
-    {
-        get => _ledger;
-        init
-        {
-            _ledgerIndex = _ledgerIndex.Follow(_ledger, value);
-            _ledger = value;
-        }
-    }
+    public ImmutableArray<LedgerEntry> Ledger { get; init; } = [];
 
     /// <summary>When the escalation reminder is registered to fire next (null: none registered).</summary>
     public DateTimeOffset? ReminderDueAt { get; init; }
@@ -184,12 +170,20 @@ public sealed record TaskRecord
 
     /// <summary>
     /// The latest ledger line that recorded <paramref name="commandId"/>, or null: how a retried command is recognised.
-    /// Compares hash codes first, so only a line whose id hashes alike is read.
+    /// A snapshot is searched line by line; the task grain's own search (<c>LiveTask.FindCommand</c>) keeps an index.
     /// </summary>
     public LedgerEntry? FindCommand(string commandId)
     {
-        var i = LedgerIndex.LastIndexOf(_ledgerIndex.Hashes(_ledger.Length), _ledger.AsSpan(), commandId);
-        return i < 0 ? null : _ledger[i];
+        var ledger = Ledger.AsSpan();
+        for (var i = ledger.Length - 1; i >= 0; i--)
+        {
+            if (ledger[i].CommandId == commandId)
+            {
+                return ledger[i];
+            }
+        }
+
+        return null;
     }
 }
 

@@ -6,8 +6,9 @@ using static ActorCity.Grains.Tests.Domain.TestData;
 namespace ActorCity.Grains.Tests.Domain;
 
 /// <summary>
-/// A retried command is found through the hash codes of the ledger's command ids; the ids themselves still decide,
-/// so a hash collision cannot replay the wrong line, and the index (not stored) is rebuilt for a record read back.
+/// A retried command is found in the ledger by its id: through the hash codes of the ledger's command ids, where the ids
+/// themselves still decide, so a hash collision cannot replay the wrong line; the hashes are not stored, so a record
+/// read back still finds its commands.
 /// </summary>
 public sealed class LedgerIndexTests
 {
