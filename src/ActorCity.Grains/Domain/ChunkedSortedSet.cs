@@ -17,6 +17,10 @@ public sealed class ChunkedSortedSet<T> : IReadOnlyCollection<T>
     internal const int ChunkCapacity = 32;
 
     private T[][] _chunks = [];
+    // The last chunk dropped, cleared, for the next one needed: a queue that empties and fills again, or a chunk merged
+    // away next to one about to split, would otherwise make a new chunk each time (in the simulation, a department
+    // whose crews keep up empties its queue thousands of times).
+    private T[]? _spare;
     private int[] _sizes = [];
     // _lasts[i] is the last (largest) entry of chunk i.
     private T[] _lasts = [];
@@ -58,7 +62,7 @@ public sealed class ChunkedSortedSet<T> : IReadOnlyCollection<T>
         {
             // Split: the upper half moves to a new chunk right after this one.
             var half = ChunkCapacity / 2;
-            var upper = new T[ChunkCapacity];
+            var upper = TakeChunk();
             Array.Copy(chunk, half, upper, 0, ChunkCapacity - half);
             Array.Clear(chunk, half, ChunkCapacity - half);
             _sizes[c] = half;
@@ -129,6 +133,7 @@ public sealed class ChunkedSortedSet<T> : IReadOnlyCollection<T>
 
     public void Clear()
     {
+        _spare = null;
         _chunks = [];
         _sizes = [];
         _lasts = [];
@@ -187,16 +192,26 @@ public sealed class ChunkedSortedSet<T> : IReadOnlyCollection<T>
     /// <summary>Moves chunk <paramref name="next"/>'s entries to the end of chunk <paramref name="into"/>, the one before it, and drops it.</summary>
     private void Append(int into, int next)
     {
-        Array.Copy(_chunks[next], 0, _chunks[into], _sizes[into], _sizes[next]);
+        var moved = _chunks[next];
+        Array.Copy(moved, 0, _chunks[into], _sizes[into], _sizes[next]);
+        Array.Clear(moved, 0, _sizes[next]);
         _sizes[into] += _sizes[next];
         _lasts[into] = _lasts[next];
         RemoveChunk(next);
     }
 
-    private static T[] NewChunk(T first)
+    private T[] NewChunk(T first)
     {
-        var chunk = new T[ChunkCapacity];
+        var chunk = TakeChunk();
         chunk[0] = first;
+        return chunk;
+    }
+
+    /// <summary>The spare chunk if there is one (all its entries cleared), else a new one.</summary>
+    private T[] TakeChunk()
+    {
+        var chunk = _spare ?? new T[ChunkCapacity];
+        _spare = null;
         return chunk;
     }
 
@@ -220,8 +235,10 @@ public sealed class ChunkedSortedSet<T> : IReadOnlyCollection<T>
         _chunkCount++;
     }
 
+    /// <summary>Drops chunk <paramref name="index"/>, whose entries are already cleared or moved and cleared, keeping it as the spare.</summary>
     private void RemoveChunk(int index)
     {
+        _spare = _chunks[index];
         _chunkCount--;
         var moved = _chunkCount - index;
         Array.Copy(_chunks, index + 1, _chunks, index, moved);

@@ -79,4 +79,73 @@ public sealed class ChunkedSortedSetTests
         Assert.True(set.Add(4));
         Assert.Equal([4], set);
     }
+
+    [Fact]
+    public void A_queue_that_empties_and_fills_again_reuses_its_chunk()
+    {
+        var set = new ChunkedSortedSet<int>();
+        set.Add(1);
+        set.Remove(1);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            Assert.True(set.Add(i));
+            Assert.True(set.Remove(i));
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Empty(set);
+    }
+
+    [Fact]
+    public void Entries_removed_are_not_kept_alive_by_the_chunks_it_keeps()
+    {
+        // A first entry that stays, so the first chunk never empties: the chunks after it drain into it and are kept
+        // for reuse, and must not hold on to what was in them.
+        var first = new Boxed(-1);
+        var set = new ChunkedSortedSet<Boxed>();
+        set.Add(first);
+        var removed = Fill(set, 200);
+        DrainAfterFirst(set);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Assert.Equal([first], set);
+        Assert.All(removed, r => Assert.False(r.TryGetTarget(out _)));
+    }
+
+    // Not inlined, so no entry stays reachable from this method's frame.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static List<WeakReference<Boxed>> Fill(ChunkedSortedSet<Boxed> set, int count)
+    {
+        var added = new List<WeakReference<Boxed>>();
+        for (var i = 0; i < count; i++)
+        {
+            // Interleaved keys, so chunks split in the middle as well as at the end.
+            var entry = new Boxed((i * 37) % count);
+            set.Add(entry);
+            added.Add(new WeakReference<Boxed>(entry));
+        }
+
+        return added;
+    }
+
+    // The queue's usual removal, the head as crews take tasks, here the entry after the first. Not inlined, so the last
+    // entry removed does not stay in a slot of the test's frame.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void DrainAfterFirst(ChunkedSortedSet<Boxed> set)
+    {
+        while (set.Count > 1)
+        {
+            Assert.True(set.Remove(set.Skip(1).First()));
+        }
+    }
+
+    private sealed class Boxed(int value) : IComparable<Boxed>
+    {
+        public int Value { get; } = value;
+
+        public int CompareTo(Boxed? other) => Value.CompareTo(other!.Value);
+    }
 }
