@@ -7,9 +7,11 @@ namespace ActorCity.Grains;
 /// What the grid and department aggregates know about one task: enough to count it. Versioned by
 /// <see cref="Sequence"/> (the task's last ledger number): an aggregate keeps the newest facts per task, so
 /// a repeated or late notification changes nothing and the aggregate always equals the sum over its tasks.
+/// A value: a task sends new facts with every change, and the aggregates copy what they keep, so the facts are only
+/// ever a message, carried inside the <see cref="TaskChange"/> with no object of their own.
 /// </summary>
 [Immutable]
-public sealed record TaskFacts(
+public readonly record struct TaskFacts(
     string TaskId,
     long Sequence,
     TaskState State,
@@ -47,6 +49,9 @@ public sealed record EscalationNotice(
     DateTimeOffset? Deadline,
     ImmutableArray<string> Recipients);
 
-/// <summary>A task's notification to an aggregate: its newest facts and the escalation steps just taken.</summary>
+/// <summary>
+/// A task's notification to an aggregate: its newest facts and the escalation steps just taken. A value, so a
+/// notification run inline allocates nothing (one is sent to the grid and one to the department for every command).
+/// </summary>
 [Immutable]
-public sealed record TaskChange(TaskFacts Facts, ImmutableArray<EscalationNotice> Notices);
+public readonly record struct TaskChange(TaskFacts Facts, ImmutableArray<EscalationNotice> Notices);

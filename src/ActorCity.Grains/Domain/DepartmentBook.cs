@@ -94,7 +94,7 @@ public static class DepartmentBook
     }
 
     /// <summary>Applies a task's newest facts in place; false (and nothing changed) when they are not newer than the ones held.</summary>
-    public static bool Apply(DepartmentState s, TaskChange change)
+    public static bool Apply(DepartmentState s, in TaskChange change)
     {
         var f = change.Facts;
         if (HeldFacts.ApplyNewer(s.Tasks, f, s, s_count) is null)

@@ -47,7 +47,7 @@ public static class GridBook
     private static readonly Action<GridState, HeldFacts, int> s_count = Count;
 
     /// <summary>Applies a task's newest facts in place; false (and nothing changed) when they are not newer than the ones held.</summary>
-    public static bool Apply(GridState s, TaskChange change, string gridCode)
+    public static bool Apply(GridState s, in TaskChange change, string gridCode)
     {
         s.Code = gridCode;
         if (HeldFacts.ApplyNewer(s.Tasks, change.Facts, s, s_count) is null)

@@ -42,7 +42,7 @@ public sealed class HeldFacts
     /// takes the old copy out of the aggregate's derived state (sign -1) before it is overwritten, and puts the new one in
     /// (sign 1). Returns the held copy, or null (and nothing changed) when the facts are not newer than the ones held.
     /// </summary>
-    public static HeldFacts? ApplyNewer<TState>(Dictionary<string, HeldFacts> held, TaskFacts f, TState state, Action<TState, HeldFacts, int> count)
+    public static HeldFacts? ApplyNewer<TState>(Dictionary<string, HeldFacts> held, in TaskFacts f, TState state, Action<TState, HeldFacts, int> count)
     {
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(held, f.TaskId, out var had);
         if (!had)
@@ -63,7 +63,7 @@ public sealed class HeldFacts
         return slot;
     }
 
-    public static HeldFacts Of(TaskFacts f)
+    public static HeldFacts Of(in TaskFacts f)
     {
         var held = new HeldFacts();
         held.Set(f);
@@ -71,7 +71,7 @@ public sealed class HeldFacts
     }
 
     /// <summary>Overwrites every field with <paramref name="f"/>'s.</summary>
-    public void Set(TaskFacts f)
+    public void Set(in TaskFacts f)
     {
         TaskId = f.TaskId;
         Sequence = f.Sequence;

@@ -31,7 +31,7 @@ public struct Tally
     };
 
     /// <summary>Adds (sign 1) or removes (sign -1) the counts of one task.</summary>
-    public void Add(TaskFacts f, int sign) => Add(HeldFacts.Of(f), sign);
+    public void Add(in TaskFacts f, int sign) => Add(HeldFacts.Of(f), sign);
 
     /// <summary>Adds (sign 1) or removes (sign -1) the counts of one task, as an aggregate holds them.</summary>
     public void Add(HeldFacts f, int sign)
