@@ -39,6 +39,35 @@ public sealed class CounterGrain : Grain, ICounterGrain
     public Task<int> GetActivationNumber() => Task.FromResult(_activationNumber);
 }
 
+/// <summary>Value-task methods: one that completes at once, one that awaits, one that fails, each counting its turns.</summary>
+public interface ITallyGrain : IGrainWithStringKey
+{
+    ValueTask<int> Add(int amount);
+
+    /// <summary>Reads, awaits, then writes, as <see cref="ICounterGrain.IncrementWithAwait"/>.</summary>
+    ValueTask<int> AddAfterAwait(int amount);
+
+    ValueTask Fail();
+}
+
+public sealed class TallyGrain : Grain, ITallyGrain
+{
+    private int _total;
+
+    public ValueTask<int> Add(int amount) => ValueTask.FromResult(_total += amount);
+
+    public async ValueTask<int> AddAfterAwait(int amount)
+    {
+        var read = _total;
+        await Task.Yield();
+        await Task.Run(static () => { });
+        _total = read + amount;
+        return _total;
+    }
+
+    public ValueTask Fail() => ValueTask.FromException(new InvalidOperationException("tally failed"));
+}
+
 public interface IActivationProbeGrain : IGrainWithStringKey
 {
     Task<int> Touch();

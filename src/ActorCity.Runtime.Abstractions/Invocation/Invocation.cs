@@ -72,6 +72,17 @@ public interface IGrainCallInvoker
     /// <summary>Ends a call begun by <see cref="BeginInline"/>; returns what the caller awaits.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     Task EndInline(in InlineCall call, Task task) => task;
+
+    /// <summary>
+    /// Ends a call begun by <see cref="BeginInline"/> to a method returning <see cref="ValueTask{TResult}"/>; returns what
+    /// the caller awaits. A call that completed on this thread is handed back as it is, so it allocates nothing.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    ValueTask<TResult> EndInline<TResult>(in InlineCall call, ValueTask<TResult> task) => task;
+
+    /// <summary>Ends a call begun by <see cref="BeginInline"/> to a method returning <see cref="ValueTask"/>; returns what the caller awaits.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    ValueTask EndInline(in InlineCall call, ValueTask task) => task;
 }
 
 /// <summary>A call running on its caller's thread, from <see cref="IGrainCallInvoker.BeginInline"/> to its end.</summary>

@@ -49,22 +49,22 @@ internal static class ProxyEmitter
         var parameters = string.Join(", ", method.Parameters.Select(p => $"{p.Type} {p.Name}"));
         var arguments = string.Join(", ", method.Parameters.Select(p => p.Name));
         var request = $"new {method.RequestName}({arguments})";
-        var isVoid = method.ReturnKind is ReturnKind.Task or ReturnKind.ValueTask;
-        var taskType = isVoid ? Names.Task : $"{Names.Task}<{method.ResultType}>";
+        // The grain's own task type: a value task stays one on the inline path, so a call that completes there allocates nothing.
         var (returnType, send, end) = method.ReturnKind switch
         {
             ReturnKind.Task => (Names.Task, $"Invoker.InvokeAsync(this, {request})", "Invoker.EndInline(in __inline, __task)"),
-            ReturnKind.TaskOfT => (taskType, $"Invoker.InvokeAsync<{method.ResultType}>(this, {request})", $"Invoker.EndInline<{method.ResultType}>(in __inline, __task)"),
-            ReturnKind.ValueTask => (Names.ValueTask, $"new {Names.ValueTask}(Invoker.InvokeAsync(this, {request}))", $"new {Names.ValueTask}(Invoker.EndInline(in __inline, __task))"),
-            _ => ($"{Names.ValueTask}<{method.ResultType}>", $"new {Names.ValueTask}<{method.ResultType}>(Invoker.InvokeAsync<{method.ResultType}>(this, {request}))", $"new {Names.ValueTask}<{method.ResultType}>(Invoker.EndInline<{method.ResultType}>(in __inline, __task))"),
+            ReturnKind.TaskOfT => ($"{Names.Task}<{method.ResultType}>", $"Invoker.InvokeAsync<{method.ResultType}>(this, {request})", $"Invoker.EndInline<{method.ResultType}>(in __inline, __task)"),
+            ReturnKind.ValueTask => (Names.ValueTask, $"new {Names.ValueTask}(Invoker.InvokeAsync(this, {request}))", "Invoker.EndInline(in __inline, __task)"),
+            _ => ($"{Names.ValueTask}<{method.ResultType}>", $"new {Names.ValueTask}<{method.ResultType}>(Invoker.InvokeAsync<{method.ResultType}>(this, {request}))", $"Invoker.EndInline<{method.ResultType}>(in __inline, __task)"),
         };
         var call = $"(({method.DeclaringInterface})__grain).{SymbolNames.Escape(method.Name)}({arguments})";
-        if (method.ReturnKind is ReturnKind.ValueTask or ReturnKind.ValueTaskOfT)
+        var failed = method.ReturnKind switch
         {
-            call += ".AsTask()";
-        }
-
-        var failed = isVoid ? $"{Names.Task}.FromException(__exception)" : $"{Names.Task}.FromException<{method.ResultType}>(__exception)";
+            ReturnKind.Task => $"{Names.Task}.FromException(__exception)",
+            ReturnKind.TaskOfT => $"{Names.Task}.FromException<{method.ResultType}>(__exception)",
+            ReturnKind.ValueTask => $"{Names.ValueTask}.FromException(__exception)",
+            _ => $"{Names.ValueTask}.FromException<{method.ResultType}>(__exception)",
+        };
 
         // When the invoker can run the call on this thread, the grain is called directly and no request object is made.
         code.Append($$"""
@@ -74,7 +74,7 @@ internal static class ProxyEmitter
                         var __inline = Invoker.BeginInline(this, {{method.RequestName}}.MethodDescriptor);
                         if (__inline.Grain is { } __grain)
                         {
-                            {{taskType}} __task;
+                            {{returnType}} __task;
                             try
                             {
                                 __task = {{call}};

@@ -316,7 +316,7 @@ internal sealed partial class ActivationData : SynchronizationContext, IGrainCon
         SynchronizationContext.SetSynchronizationContext(call.PreviousContext);
         if (task.IsCompleted)
         {
-            EndCompletedInline(call.Method!, call.StartTimestamp, task);
+            EndCompletedInline(call.Method!, call.StartTimestamp, !task.IsCompletedSuccessfully);
             return task;
         }
 
@@ -330,7 +330,7 @@ internal sealed partial class ActivationData : SynchronizationContext, IGrainCon
         SynchronizationContext.SetSynchronizationContext(call.PreviousContext);
         if (task.IsCompleted)
         {
-            EndCompletedInline(call.Method!, call.StartTimestamp, task);
+            EndCompletedInline(call.Method!, call.StartTimestamp, !task.IsCompletedSuccessfully);
             return task;
         }
 
@@ -382,7 +382,7 @@ internal sealed partial class ActivationData : SynchronizationContext, IGrainCon
 
         if (task.IsCompleted)
         {
-            EndCompletedInline(((GrainRequest)(object)request!).Descriptor, start, task);
+            EndCompletedInline(((GrainRequest)(object)request!).Descriptor, start, !task.IsCompletedSuccessfully);
             return task;
         }
 
@@ -391,13 +391,20 @@ internal sealed partial class ActivationData : SynchronizationContext, IGrainCon
         return callerTask;
     }
 
+    /// <summary>An inline call whose grain returned a completed value task: the turn ends here and the caller gets that task.</summary>
+    internal void EndCompletedInline(in InlineCall call, bool failed)
+    {
+        SynchronizationContext.SetSynchronizationContext(call.PreviousContext);
+        EndCompletedInline(call.Method!, call.StartTimestamp, failed);
+    }
+
     /// <summary>An inline call whose grain task completed: the turn ends here and the caller gets that task.</summary>
-    private void EndCompletedInline(GrainMethodDescriptor method, long start, Task task)
+    private void EndCompletedInline(GrainMethodDescriptor method, long start, bool failed)
     {
         Interlocked.Decrement(ref _running);
         _touched = true;
         ReleaseWorkerAfterInline();
-        _runtime.Metrics.RecordCall(ClassInfo, method, start, !task.IsCompletedSuccessfully);
+        _runtime.Metrics.RecordCall(ClassInfo, method, start, failed);
         _runtime.Tracker.Decrement();
     }
 

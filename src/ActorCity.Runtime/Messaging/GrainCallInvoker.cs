@@ -138,6 +138,44 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
         }
     }
 
+    public ValueTask<TResult> EndInline<TResult>(in InlineCall call, ValueTask<TResult> task)
+    {
+        if (!task.IsCompleted)
+        {
+            return new ValueTask<TResult>(EndInline(call, task.AsTask()));
+        }
+
+        EndCompletedInline(call, !task.IsCompletedSuccessfully);
+        return task;
+    }
+
+    public ValueTask EndInline(in InlineCall call, ValueTask task)
+    {
+        if (!task.IsCompleted)
+        {
+            return new ValueTask(EndInline(call, task.AsTask()));
+        }
+
+        EndCompletedInline(call, !task.IsCompletedSuccessfully);
+        return task;
+    }
+
+    /// <summary>An inline call whose grain returned a completed value task: the turn ends here, with nothing allocated.</summary>
+    private void EndCompletedInline(in InlineCall call, bool failed)
+    {
+        try
+        {
+            ((ActivationData)call.Activation!).EndCompletedInline(call, failed);
+        }
+        finally
+        {
+            if (call.EnteredRunLoop)
+            {
+                ((DeterministicWorkScheduler)runtime.Scheduler).ExitRunLoop();
+            }
+        }
+    }
+
     /// <summary>A call from outside a deterministic silo enters its run loop; every other call is sent directly.</summary>
     private Task Enter<TRequest>(GrainReference target, TRequest request, CallShape<TRequest> shape)
         where TRequest : GrainRequest

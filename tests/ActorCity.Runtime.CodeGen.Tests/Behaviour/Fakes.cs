@@ -175,6 +175,18 @@ internal sealed class InlineInvoker(object target) : IGrainCallInvoker
         return task;
     }
 
+    public ValueTask<TResult> EndInline<TResult>(in InlineCall call, ValueTask<TResult> task)
+    {
+        Log.Add($"end {call.Method} value task {(task.IsCompletedSuccessfully ? "RanToCompletion" : task.IsFaulted ? "Faulted" : "Pending")}");
+        return task;
+    }
+
+    public ValueTask EndInline(in InlineCall call, ValueTask task)
+    {
+        Log.Add($"end {call.Method} value task {(task.IsCompletedSuccessfully ? "RanToCompletion" : task.IsFaulted ? "Faulted" : "Pending")}");
+        return task;
+    }
+
     public Task<TResult> InvokeAsync<TResult>(GrainReference target1, GrainRequest<TResult> request) =>
         throw new InvalidOperationException("An inline call must not send a request.");
 

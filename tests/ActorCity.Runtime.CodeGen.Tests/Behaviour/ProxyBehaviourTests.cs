@@ -123,9 +123,9 @@ public sealed class InlineProxyBehaviourTests
         Assert.Equal(
             [
                 "begin INamedCounterGrain.Add", "end INamedCounterGrain.Add RanToCompletion",
-                "begin ICounterGrain.Describe", "end ICounterGrain.Describe RanToCompletion",
+                "begin ICounterGrain.Describe", "end ICounterGrain.Describe value task RanToCompletion",
                 "begin ICounterGrain.Reset", "end ICounterGrain.Reset RanToCompletion",
-                "begin ICounterGrain.Touch", "end ICounterGrain.Touch RanToCompletion",
+                "begin ICounterGrain.Touch", "end ICounterGrain.Touch value task RanToCompletion",
             ],
             invoker.Log);
     }
