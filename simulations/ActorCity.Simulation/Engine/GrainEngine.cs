@@ -618,4 +618,10 @@ internal static class GrainCallAwaiting
 
     public static ConfiguredTaskAwaitable OffRunner(this Task task)
         => task.ConfigureAwait(task.IsCompleted ? ConfigureAwaitOptions.None : ConfigureAwaitOptions.ForceYielding);
+
+    /// <summary>A value task: completed (the usual case) it is read as it is, with nothing allocated; else as the task above.</summary>
+    public static ConfiguredValueTaskAwaitable<T> OffRunner<T>(this ValueTask<T> task)
+        => (task.IsCompleted ? task : new ValueTask<T>(Yielding(task.AsTask()))).ConfigureAwait(false);
+
+    private static async Task<T> Yielding<T>(Task<T> task) => await task.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 }

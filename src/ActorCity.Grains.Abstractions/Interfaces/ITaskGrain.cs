@@ -10,43 +10,43 @@ namespace ActorCity.Grains;
 public interface ITaskGrain : IGrainWithStringKey
 {
     /// <summary>Reported (发现/上报). Grid (its own grid) or headquarters.</summary>
-    Task<TaskCommandResult> Report(CommandContext ctx, ReportTask command);
+    ValueTask<TaskCommandResult> Report(CommandContext ctx, ReportTask command);
 
     /// <summary>Reported → Assigned (交办). Grid (its grid) or headquarters. Deadline from dispatch time on the working calendar.</summary>
-    Task<TaskCommandResult> Assign(CommandContext ctx, AssignTask command);
+    ValueTask<TaskCommandResult> Assign(CommandContext ctx, AssignTask command);
 
     /// <summary>Assigned → InProgress: a crew takes it. Lead department (normally through <see cref="IDepartmentGrain.StartNextAsync"/>).</summary>
-    Task<TaskCommandResult> Start(CommandContext ctx);
+    ValueTask<TaskCommandResult> Start(CommandContext ctx);
 
     /// <summary>InProgress → Submitted (反馈). Lead department.</summary>
-    Task<TaskCommandResult> Submit(CommandContext ctx, TaskNote command);
+    ValueTask<TaskCommandResult> Submit(CommandContext ctx, TaskNote command);
 
     /// <summary>Submitted → Closed (销号) or InProgress as rework (返工). Grid (its grid) or headquarters.</summary>
-    Task<TaskCommandResult> Verify(CommandContext ctx, VerifyTask command);
+    ValueTask<TaskCommandResult> Verify(CommandContext ctx, VerifyTask command);
 
     /// <summary>Assigned → Reported: wrongly dispatched, return for redispatch (回退). Lead department.</summary>
-    Task<TaskCommandResult> Return(CommandContext ctx, TaskNote command);
+    ValueTask<TaskCommandResult> Return(CommandContext ctx, TaskNote command);
 
     /// <summary>Extension (延期) of an Assigned/InProgress task: first by grid, lead department or headquarters; later ones by headquarters only.</summary>
-    Task<TaskCommandResult> Extend(CommandContext ctx, ExtendTask command);
+    ValueTask<TaskCommandResult> Extend(CommandContext ctx, ExtendTask command);
 
     /// <summary>Assigned/InProgress → Parked (挂账), clock stopped, out of on-time indicators. Headquarters.</summary>
-    Task<TaskCommandResult> Park(CommandContext ctx, TaskNote command);
+    ValueTask<TaskCommandResult> Park(CommandContext ctx, TaskNote command);
 
     /// <summary>Parked → InProgress (or Assigned if never started) with the remaining working time. Headquarters.</summary>
-    Task<TaskCommandResult> Unpark(CommandContext ctx, TaskNote command);
+    ValueTask<TaskCommandResult> Unpark(CommandContext ctx, TaskNote command);
 
     /// <summary>Any open state → Cancelled with a reason. Grid (its grid) or headquarters.</summary>
-    Task<TaskCommandResult> Cancel(CommandContext ctx, CancelTask command);
+    ValueTask<TaskCommandResult> Cancel(CommandContext ctx, CancelTask command);
 
     /// <summary>Closed → Assigned: the problem came back (反弹回潮), same lead department, new deadline. Grid (its grid) or headquarters.</summary>
-    Task<TaskCommandResult> Reopen(CommandContext ctx, TaskNote command);
+    ValueTask<TaskCommandResult> Reopen(CommandContext ctx, TaskNote command);
 
     /// <summary>Assigned → Disputed: the lead department refuses ownership (推诿扯皮). Lead department.</summary>
-    Task<TaskCommandResult> Dispute(CommandContext ctx, TaskNote command);
+    ValueTask<TaskCommandResult> Dispute(CommandContext ctx, TaskNote command);
 
     /// <summary>Disputed/Assigned/InProgress → Assigned to another lead department, new deadline. Headquarters.</summary>
-    Task<TaskCommandResult> Arbitrate(CommandContext ctx, ArbitrateTask command);
+    ValueTask<TaskCommandResult> Arbitrate(CommandContext ctx, ArbitrateTask command);
 
     /// <summary>The task's state and ledger; null if never reported.</summary>
     Task<TaskRecord?> GetAsync();

@@ -42,9 +42,12 @@ public sealed record ArbitrateTask(string DepartmentCode, TimeLimit? TimeLimit =
 [Immutable]
 public sealed record TaskNote(string Reason = "");
 
-/// <summary>What an accepted command did. A retry with the same command id returns an equal result.</summary>
+/// <summary>
+/// What an accepted command did. A retry with the same command id returns an equal result. A value: with the commands
+/// returning <see cref="ValueTask{TResult}"/>, a command that completes on its caller's thread allocates no result.
+/// </summary>
 [Immutable]
-public sealed record TaskCommandResult(
+public readonly record struct TaskCommandResult(
     string TaskId,
     long Sequence,
     string Command,

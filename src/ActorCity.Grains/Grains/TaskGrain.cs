@@ -42,7 +42,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
     /// <summary>The task, changed in place by each accepted command; never handed out (see <see cref="GetAsync"/>).</summary>
     private LiveTask Current => _state.State ??= new LiveTask();
 
-    public async Task<TaskCommandResult> Report(CommandContext ctx, ReportTask command)
+    public async ValueTask<TaskCommandResult> Report(CommandContext ctx, ReportTask command)
     {
         var rules = await RulesAsync(command.CampaignId);
         var task = Current;
@@ -51,54 +51,54 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
     }
 
     // Each command runs through TaskMachine.Run with a static lambda and its arguments as a value: no closure per command.
-    public async Task<TaskCommandResult> Assign(CommandContext ctx, AssignTask command)
+    public async ValueTask<TaskCommandResult> Assign(CommandContext ctx, AssignTask command)
     {
         var rules = await RulesAsync();
         return await Run((ctx, command, rules, Now), static (t, a) => TaskMachine.Assign(t, a.ctx, a.command, a.rules, a.Now));
     }
 
-    public Task<TaskCommandResult> Start(CommandContext ctx) => Run((ctx, Now), static (t, a) => TaskMachine.Start(t, a.ctx, a.Now));
+    public ValueTask<TaskCommandResult> Start(CommandContext ctx) => Run((ctx, Now), static (t, a) => TaskMachine.Start(t, a.ctx, a.Now));
 
-    public Task<TaskCommandResult> Submit(CommandContext ctx, TaskNote command) =>
+    public ValueTask<TaskCommandResult> Submit(CommandContext ctx, TaskNote command) =>
         Run((ctx, command, Now), static (t, a) => TaskMachine.Submit(t, a.ctx, a.command, a.Now));
 
-    public Task<TaskCommandResult> Verify(CommandContext ctx, VerifyTask command) =>
+    public ValueTask<TaskCommandResult> Verify(CommandContext ctx, VerifyTask command) =>
         Run((ctx, command, Now), static (t, a) => TaskMachine.Verify(t, a.ctx, a.command, a.Now));
 
-    public Task<TaskCommandResult> Return(CommandContext ctx, TaskNote command) =>
+    public ValueTask<TaskCommandResult> Return(CommandContext ctx, TaskNote command) =>
         Run((ctx, command, Now), static (t, a) => TaskMachine.Return(t, a.ctx, a.command, a.Now));
 
-    public async Task<TaskCommandResult> Extend(CommandContext ctx, ExtendTask command)
+    public async ValueTask<TaskCommandResult> Extend(CommandContext ctx, ExtendTask command)
     {
         var rules = await RulesAsync();
         return await Run((ctx, command, rules, Now), static (t, a) => TaskMachine.Extend(t, a.ctx, a.command, a.rules, a.Now));
     }
 
-    public async Task<TaskCommandResult> Park(CommandContext ctx, TaskNote command)
+    public async ValueTask<TaskCommandResult> Park(CommandContext ctx, TaskNote command)
     {
         var rules = await RulesAsync();
         return await Run((ctx, command, rules, Now), static (t, a) => TaskMachine.Park(t, a.ctx, a.command, a.rules, a.Now));
     }
 
-    public async Task<TaskCommandResult> Unpark(CommandContext ctx, TaskNote command)
+    public async ValueTask<TaskCommandResult> Unpark(CommandContext ctx, TaskNote command)
     {
         var rules = await RulesAsync();
         return await Run((ctx, command, rules, Now), static (t, a) => TaskMachine.Unpark(t, a.ctx, a.command, a.rules, a.Now));
     }
 
-    public Task<TaskCommandResult> Cancel(CommandContext ctx, CancelTask command) =>
+    public ValueTask<TaskCommandResult> Cancel(CommandContext ctx, CancelTask command) =>
         Run((ctx, command, Now), static (t, a) => TaskMachine.Cancel(t, a.ctx, a.command, a.Now));
 
-    public async Task<TaskCommandResult> Reopen(CommandContext ctx, TaskNote command)
+    public async ValueTask<TaskCommandResult> Reopen(CommandContext ctx, TaskNote command)
     {
         var rules = await RulesAsync();
         return await Run((ctx, command, rules, Now), static (t, a) => TaskMachine.Reopen(t, a.ctx, a.command, a.rules, a.Now));
     }
 
-    public Task<TaskCommandResult> Dispute(CommandContext ctx, TaskNote command) =>
+    public ValueTask<TaskCommandResult> Dispute(CommandContext ctx, TaskNote command) =>
         Run((ctx, command, Now), static (t, a) => TaskMachine.Dispute(t, a.ctx, a.command, a.Now));
 
-    public async Task<TaskCommandResult> Arbitrate(CommandContext ctx, ArbitrateTask command)
+    public async ValueTask<TaskCommandResult> Arbitrate(CommandContext ctx, ArbitrateTask command)
     {
         var rules = await RulesAsync();
         return await Run((ctx, command, rules, Now), static (t, a) => TaskMachine.Arbitrate(t, a.ctx, a.command, a.rules, a.Now));
@@ -187,14 +187,14 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         }
     }
 
-    private Task<TaskCommandResult> Run<TArgs>(TArgs args, Func<LiveTask, TArgs, CommandOutcome> command)
+    private ValueTask<TaskCommandResult> Run<TArgs>(TArgs args, Func<LiveTask, TArgs, CommandOutcome> command)
     {
         var task = Current;
         var before = new Before(task);
         return ApplyAsync(before, TaskMachine.Run(task, Now, args, command));
     }
 
-    private async Task<TaskCommandResult> ApplyAsync(Before before, CommandOutcome outcome)
+    private async ValueTask<TaskCommandResult> ApplyAsync(Before before, CommandOutcome outcome)
     {
         if (outcome.Replayed)
         {

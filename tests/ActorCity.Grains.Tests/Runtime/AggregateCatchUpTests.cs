@@ -29,7 +29,7 @@ public sealed class AggregateCatchUpTests
             var task = await world.ReportAsync(silo);
 
             world.Storage.FailingState = "department";
-            await Assert.ThrowsAsync<InvalidOperationException>(() => task.Assign(Hq with { CommandId = "a" }, new AssignTask()));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => task.Assign(Hq with { CommandId = "a" }, new AssignTask()).AsTask());
             world.Storage.FailingState = null;
 
             // The task was stored as assigned; the department, read back as stored, has not heard of it.
@@ -59,7 +59,7 @@ public sealed class AggregateCatchUpTests
             var task = await world.ReportAsync(silo);
 
             world.Storage.FailingState = "grid";
-            await Assert.ThrowsAsync<InvalidOperationException>(() => task.Assign(Hq with { CommandId = "a" }, new AssignTask()));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => task.Assign(Hq with { CommandId = "a" }, new AssignTask()).AsTask());
             world.Storage.FailingState = null;
 
             var before = (await world.Grid(silo).GetStatusAsync()).Counters;
@@ -86,7 +86,7 @@ public sealed class AggregateCatchUpTests
 
             // The crew starts the task directly; the department fails to store that, and nobody retries.
             world.Storage.FailingState = "department";
-            await Assert.ThrowsAsync<InvalidOperationException>(() => task.Start(Crew with { CommandId = "s" }));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => task.Start(Crew with { CommandId = "s" }).AsTask());
             world.Storage.FailingState = null;
             Assert.Equal(TaskState.InProgress, (await task.GetAsync())!.State);
             Assert.Equal(1, (await world.Department(silo).GetStatusAsync()).Queued);

@@ -31,7 +31,7 @@ public sealed class FailedWriteTests
         await task.Report(hq with { CommandId = "r" }, new ReportTask("fw", "G1", "exposed-garbage"));
 
         storage.FailingState = "task";
-        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => task.Assign(hq with { CommandId = "a" }, new AssignTask()));
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => task.Assign(hq with { CommandId = "a" }, new AssignTask()).AsTask());
         Assert.Equal(FailingStorage.MessageFor("task"), failed.Message);
         storage.FailingState = null;
 

@@ -129,7 +129,7 @@ public sealed class WorkflowOnRuntimeTests(SiloFixture silo)
         var task = await ReportAndAssignAsync("wf-4", "wf-4-T-1");
         var before = await task.GetAsync();
 
-        var e = await Assert.ThrowsAsync<DomainException>(() => task.Start(Dept("wf-4-x", DefaultCatalogue.Market)));
+        var e = await Assert.ThrowsAsync<DomainException>(() => task.Start(Dept("wf-4-x", DefaultCatalogue.Market)).AsTask());
         Assert.Equal(DomainErrors.OutOfScope, e.Code);
         var after = await task.GetAsync();
         Assert.Equal(before!.State, after!.State);
