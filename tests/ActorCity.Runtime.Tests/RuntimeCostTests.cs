@@ -217,7 +217,24 @@ public sealed class RuntimeCostTests
         await third.Ping();
 
         Assert.Equal(["activate", "deactivate:ApplicationRequested", "activate"], Journal.Of(key));
-        Assert.NotSame(third, silo.GrainFactory.GetGrain<ILifecycleGrain>(key));
+        // The reference whose call made the new activation is the one that activation shares from then on.
+        Assert.Same(third, silo.GrainFactory.GetGrain<ILifecycleGrain>(key));
+    }
+
+    [Fact]
+    public async Task The_reference_that_creates_an_activation_is_the_one_it_shares_through_its_reminder_ticks()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        await using var silo = await StartDeterministicSilo(clock);
+        var key = Guid.NewGuid().ToString("N");
+        var creating = silo.GrainFactory.GetGrain<IRepeatedReminderGrain>(key);
+        await creating.RegisterEach("tick", [TimeSpan.FromHours(1)], TimeSpan.FromHours(1));
+
+        // The reference a reminder tick is delivered through is the shared one (a tick finding none makes its own).
+        Assert.Same(creating, silo.GrainFactory.GetGrain<IRepeatedReminderGrain>(key));
+        await clock.AdvanceAsync(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+        Assert.Equal(2, Journal.Of(key).Count);
+        Assert.Same(creating, silo.GrainFactory.GetGrain<IRepeatedReminderGrain>(key));
     }
 
     [Fact]

@@ -15,9 +15,10 @@ public enum ActorRole
 /// Carried by every command. <see cref="CommandId"/> makes retries safe: a grain that already applied a command
 /// with this id returns the first result and applies nothing. <see cref="Scope"/> is the department code for
 /// <see cref="ActorRole.Department"/>, the grid code for <see cref="ActorRole.Grid"/>, ignored otherwise.
+/// A value, so the context of each command costs no object; a default one has no command id and every command refuses it.
 /// </summary>
 [Immutable]
-public sealed record CommandContext(string CommandId, string ActorId, ActorRole Role, string Scope = "")
+public readonly record struct CommandContext(string CommandId, string ActorId, ActorRole Role, string Scope = "")
 {
     public static CommandContext Headquarters(string commandId, string actorId = "hq") => new(commandId, actorId, ActorRole.Headquarters);
 

@@ -422,7 +422,7 @@ public static partial class TaskMachine
         {
             sequence++;
             task.Ledger.Add(new LedgerEntry(
-                sequence, now, EscalationId(sequence), "escalate", SystemActor, ActorRole.Headquarters, task.State, task.State, level.ToString()));
+                sequence, now, EscalationId(sequence), "escalate", SystemActor, ActorRole.Headquarters, task.State, task.State, LevelName(level)));
             counts[(int)level]++;
             taken[(int)(level - task.Escalation - 1)] = new EscalationNotice(
                 task.Case.TaskId, level, now, task.Case.GridCode, task.LeadDepartment, task.Deadline, [task.LeadDepartment]);
@@ -440,6 +440,24 @@ public static partial class TaskMachine
     // The command ids of escalation lines, made once: a task keeps every ledger line's id for good, so a new string
     // per step was one more object for every collection to mark. Ledgers rarely pass a few dozen lines.
     private static readonly string[] s_escalationIds = [.. Enumerable.Range(0, 64).Select(static n => $"escalation:{n}")];
+
+    // The level's name as the escalation line's reason; an enum's ToString boxes the value each time.
+    private static readonly string?[] s_levelNames = LevelNames();
+
+    private static string LevelName(EscalationLevel level) =>
+        ((uint)level < (uint)s_levelNames.Length ? s_levelNames[(int)level] : null) ?? level.ToString();
+
+    private static string?[] LevelNames()
+    {
+        var levels = Enum.GetValues<EscalationLevel>();
+        var names = new string?[(int)levels.Max() + 1];
+        foreach (var level in levels)
+        {
+            names[(int)level] = level.ToString();
+        }
+
+        return names;
+    }
 
     private static string EscalationId(long sequence) =>
         sequence < s_escalationIds.Length ? s_escalationIds[sequence] : $"escalation:{sequence}";

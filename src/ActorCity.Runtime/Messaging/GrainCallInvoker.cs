@@ -244,6 +244,9 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
         if (!classInfo.IsStatelessWorker)
         {
             target.CachedTarget = activation;
+            // The first reference to reach the activation becomes the one it shares (see Create): a reminder tick then
+            // reuses it instead of making a reference per tick, and later GetGrain calls return it.
+            activation.SharedReference ??= target;
         }
 
         return activation;

@@ -83,6 +83,17 @@ public sealed class TaskMachineTests
     }
 
     [Fact]
+    public void A_default_command_context_has_no_command_id_and_is_refused_before_anything_changes()
+    {
+        var t = Assigned();
+        var e = Assert.Throws<DomainException>(() => TaskMachine.Cancel(t, default, new CancelTask(CancelReason.Duplicate), Monday));
+        Assert.Equal(DomainErrors.InvalidCommand, e.Code);
+        Assert.Contains("needs a command id", e.Message, StringComparison.Ordinal);
+        Assert.Equal(TaskState.Assigned, t.State);
+        Assert.Equal(2, t.Ledger.Length);
+    }
+
+    [Fact]
     public void A_department_may_not_verify_its_own_work()
     {
         var t = TaskMachine.Start(Assigned(), Dept("s"), Monday).Record;
