@@ -362,14 +362,13 @@ internal sealed class GrainRun
         while (_busy[department] < crews && _queued[department] > 0)
         {
             var dept = _departments[department] ??= _grains.GetGrain<IDepartmentGrain>(GrainKeys.Department(CampaignId, _departmentCodes[department]));
-            var head = await dept.GetQueueAsync(1).OffRunner();
-            if (head.IsEmpty)
+            if (await dept.PeekQueueAsync().OffRunner() is not { } head)
             {
                 _queued[department] = 0;
                 return;
             }
 
-            var id = int.Parse(head[0].TaskId.AsSpan(2), CultureInfo.InvariantCulture);
+            var id = int.Parse(head.TaskId.AsSpan(2), CultureInfo.InvariantCulture);
             var started = await Task(id).Start(DepartmentActor(department)).OffRunner();
             _tasks[id].State = started.To;
             _busy[department]++;

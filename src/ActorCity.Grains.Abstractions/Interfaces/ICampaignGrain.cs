@@ -24,7 +24,7 @@ public interface ICampaignGrain : IGrainWithStringKey
 
     /// <summary>The settings; throws campaign.not-configured before <see cref="ConfigureAsync"/>.</summary>
     [AlwaysInterleave]
-    Task<CampaignSettings> GetSettingsAsync();
+    ValueTask<CampaignSettings> GetSettingsAsync();
 
     [AlwaysInterleave]
     Task<ImmutableArray<string>> GetGridCodesAsync();

@@ -26,6 +26,13 @@ public interface IDepartmentGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ImmutableArray<QueueEntry>> GetQueueAsync(int max);
 
+    /// <summary>
+    /// The head of the queue, the task a free crew takes next; null when the queue is empty. The crews' usual question,
+    /// answered without a copy of the queue (a value when the call completes on the caller's thread).
+    /// </summary>
+    [AlwaysInterleave]
+    ValueTask<QueueEntry?> PeekQueueAsync();
+
     /// <summary>Called by tasks on every change. Interleaves, so a task may notify while this grain awaits it.</summary>
     [AlwaysInterleave]
     Task OnTaskChanged(TaskChange change);

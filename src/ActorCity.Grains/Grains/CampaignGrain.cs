@@ -79,7 +79,7 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
         await _state.WriteStateAsync();
     }
 
-    public Task<CampaignSettings> GetSettingsAsync() => Task.FromResult(Settings());
+    public ValueTask<CampaignSettings> GetSettingsAsync() => ValueTask.FromResult(Settings());
 
     public Task<ImmutableArray<string>> GetGridCodesAsync() => Task.FromResult<ImmutableArray<string>>([.. State.Grids.Keys]);
 

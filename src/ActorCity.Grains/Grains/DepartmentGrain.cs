@@ -110,11 +110,13 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         return Task.FromResult(new DepartmentStatus(s.Code, s.Name, s.Crews, s.Busy, s.Queue.Count, s.Counters, [.. s.RecentNotices]) { SharedOpen = s.SharedOpen });
     }
 
-    public Task<ImmutableArray<QueueEntry>> GetQueueAsync(int max)
+    public Task<ImmutableArray<QueueEntry>> GetQueueAsync(int max) =>
+        Task.FromResult<ImmutableArray<QueueEntry>>([.. State.Queue.Take(Math.Max(0, max))]);
+
+    public ValueTask<QueueEntry?> PeekQueueAsync()
     {
         var queue = State.Queue;
-        // The crews' usual question is "what is next?": Min answers it without walking the tree.
-        return Task.FromResult<ImmutableArray<QueueEntry>>(max == 1 && queue.Count > 0 ? [queue.Min] : [.. queue.Take(Math.Max(0, max))]);
+        return ValueTask.FromResult<QueueEntry?>(queue.Count > 0 ? queue.Min : null);
     }
 
     public Task OnTaskChanged(TaskChange change) => DepartmentBook.Apply(State, change) ? _writer.WriteAsync() : Task.CompletedTask;

@@ -69,6 +69,7 @@ public sealed class EscalationOnRuntimeTests(SiloFixture silo)
         Assert.Equal(["esc-2-T-slow", "esc-2-T-fresh"], queue.Select(e => e.TaskId).ToArray());
         Assert.Equal(EscalationLevel.Supervision, queue[0].Level);
         Assert.Equal(EscalationLevel.Reminder, queue[1].Level);
+        Assert.Equal(queue[0], await department.PeekQueueAsync());
     }
 
     [Fact]

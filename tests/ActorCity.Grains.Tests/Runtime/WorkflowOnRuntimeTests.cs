@@ -149,5 +149,7 @@ public sealed class WorkflowOnRuntimeTests(SiloFixture silo)
         var market = silo.Grains.GetGrain<IDepartmentGrain>(GrainKeys.Department("wf-5", DefaultCatalogue.Market));
         Assert.Empty(await sanitation.GetQueueAsync(10));
         Assert.Equal("wf-5-T-1", Assert.Single(await market.GetQueueAsync(10)).TaskId);
+        Assert.Null(await sanitation.PeekQueueAsync());
+        Assert.Equal((await market.GetQueueAsync(1))[0], await market.PeekQueueAsync());
     }
 }
