@@ -33,7 +33,10 @@ public interface IDepartmentGrain : IGrainWithStringKey
     [AlwaysInterleave]
     ValueTask<QueueEntry?> PeekQueueAsync();
 
-    /// <summary>Called by tasks on every change. Interleaves, so a task may notify while this grain awaits it.</summary>
+    /// <summary>
+    /// Called by tasks on every change. Interleaves, so a task may notify while this grain awaits it. Returns the row
+    /// the department keeps the task in, for the task to name in its next change (<see cref="TaskChange.Row"/>).
+    /// </summary>
     [AlwaysInterleave]
-    Task OnTaskChanged(TaskChange change);
+    ValueTask<int> OnTaskChanged(TaskChange change);
 }

@@ -17,7 +17,10 @@ public interface IGridGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ImmutableArray<CheckpointView>> GetCheckpointsAsync();
 
-    /// <summary>Called by tasks on every change. Interleaves, so a task may notify while this grain awaits it.</summary>
+    /// <summary>
+    /// Called by tasks on every change. Interleaves, so a task may notify while this grain awaits it. Returns the row
+    /// the grid keeps the task in, for the task to name in its next change (<see cref="TaskChange.Row"/>).
+    /// </summary>
     [AlwaysInterleave]
-    Task OnTaskChanged(TaskChange change);
+    ValueTask<int> OnTaskChanged(TaskChange change);
 }

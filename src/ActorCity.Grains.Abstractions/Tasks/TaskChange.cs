@@ -54,4 +54,11 @@ public sealed record EscalationNotice(
 /// notification run inline allocates nothing (one is sent to the grid and one to the department for every command).
 /// </summary>
 [Immutable]
-public readonly record struct TaskChange(TaskFacts Facts, ImmutableArray<EscalationNotice> Notices);
+public readonly record struct TaskChange(TaskFacts Facts, ImmutableArray<EscalationNotice> Notices)
+{
+    /// <summary>
+    /// Where the receiving aggregate keeps this task, as its answer to the task's last notification said (0 when
+    /// unknown). Only a hint: it spares the aggregate a search of all its tasks, and a stale one costs just that search.
+    /// </summary>
+    public int Row { get; init; }
+}

@@ -15,6 +15,7 @@ public sealed record RecentStart(string CommandId, StartNextResult Result);
 public sealed class DepartmentState : IJsonOnDeserialized
 {
     private Tally _tally;
+    private Dictionary<string, HeldFacts> _tasks = new(StringComparer.Ordinal);
 
     public string CampaignId { get; set; } = "";
     public string Code { get; set; } = "";
@@ -26,7 +27,19 @@ public sealed class DepartmentState : IJsonOnDeserialized
     public bool EscalationFirst { get; set; } = true;
 
     /// <summary>Newest facts per task; tasks that moved to another department stay as tombstones (not counted) so late notifications are recognised.</summary>
-    public Dictionary<string, HeldFacts> Tasks { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, HeldFacts> Tasks
+    {
+        get => _tasks;
+        set
+        {
+            _tasks = value;
+            Rows.Clear();
+        }
+    }
+
+    /// <summary>The held copies by row, for tasks that name theirs (<see cref="TaskChange.Row"/>); not stored.</summary>
+    [JsonIgnore]
+    public HeldFactsRows Rows { get; } = new();
 
     /// <summary>The newest notices, oldest first, at most <see cref="DepartmentBook.NoticesKept"/>.</summary>
     public List<EscalationNotice> RecentNotices { get; set; } = [];
@@ -94,10 +107,14 @@ public static class DepartmentBook
     }
 
     /// <summary>Applies a task's newest facts in place; false (and nothing changed) when they are not newer than the ones held.</summary>
-    public static bool Apply(DepartmentState s, in TaskChange change)
+    public static bool Apply(DepartmentState s, in TaskChange change) => Apply(s, change, out _);
+
+    /// <summary>As <see cref="Apply(DepartmentState, in TaskChange)"/>; <paramref name="row"/> is where the department keeps the task, to tell it.</summary>
+    public static bool Apply(DepartmentState s, in TaskChange change, out int row)
     {
         var f = change.Facts;
-        if (HeldFacts.ApplyNewer(s.Tasks, f, s, s_count) is null)
+        row = HeldFacts.ApplyNewer(s.Tasks, s.Rows, f, change.Row, s, s_count, out var applied);
+        if (!applied)
         {
             return false;
         }

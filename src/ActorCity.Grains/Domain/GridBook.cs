@@ -10,6 +10,7 @@ namespace ActorCity.Grains.Domain;
 public sealed class GridState : IJsonOnDeserialized
 {
     private Tally _tally;
+    private Dictionary<string, HeldFacts> _tasks = new(StringComparer.Ordinal);
 
     public string CampaignId { get; set; } = "";
 
@@ -18,7 +19,19 @@ public sealed class GridState : IJsonOnDeserialized
 
     public GridSetup? Setup { get; set; }
 
-    public Dictionary<string, HeldFacts> Tasks { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, HeldFacts> Tasks
+    {
+        get => _tasks;
+        set
+        {
+            _tasks = value;
+            Rows.Clear();
+        }
+    }
+
+    /// <summary>The held copies by row, for tasks that name theirs (<see cref="TaskChange.Row"/>); not stored.</summary>
+    [JsonIgnore]
+    public HeldFactsRows Rows { get; } = new();
 
     /// <summary>The newest notices, oldest first, at most <see cref="GridBook.NoticesKept"/>.</summary>
     public List<EscalationNotice> RecentNotices { get; set; } = [];
@@ -47,10 +60,14 @@ public static class GridBook
     private static readonly Action<GridState, HeldFacts, int> s_count = Count;
 
     /// <summary>Applies a task's newest facts in place; false (and nothing changed) when they are not newer than the ones held.</summary>
-    public static bool Apply(GridState s, in TaskChange change, string gridCode)
+    public static bool Apply(GridState s, in TaskChange change, string gridCode) => Apply(s, change, gridCode, out _);
+
+    /// <summary>As <see cref="Apply(GridState, in TaskChange, string)"/>; <paramref name="row"/> is where the grid keeps the task, to tell it.</summary>
+    public static bool Apply(GridState s, in TaskChange change, string gridCode, out int row)
     {
         s.Code = gridCode;
-        if (HeldFacts.ApplyNewer(s.Tasks, change.Facts, s, s_count) is null)
+        row = HeldFacts.ApplyNewer(s.Tasks, s.Rows, change.Facts, change.Row, s, s_count, out var applied);
+        if (!applied)
         {
             return false;
         }

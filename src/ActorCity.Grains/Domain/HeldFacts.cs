@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using System.Text.Json.Serialization;
 
 namespace ActorCity.Grains.Domain;
 
@@ -37,30 +38,48 @@ public sealed class HeldFacts
     public ImmutableArray<int> EscalationCounts { get; set; } = [];
     public ImmutableArray<string> CoDepartments { get; set; } = [];
 
+    /// <summary>Where the aggregate keeps this copy: its place in <see cref="HeldFactsRows"/>, from 1 (0 when in none).</summary>
+    [JsonIgnore]
+    public int Row { get; internal set; }
+
     /// <summary>
     /// Replaces the copy held for <paramref name="f"/>'s task when <paramref name="f"/> is newer: <paramref name="count"/>
     /// takes the old copy out of the aggregate's derived state (sign -1) before it is overwritten, and puts the new one in
-    /// (sign 1). Returns the held copy, or null (and nothing changed) when the facts are not newer than the ones held.
+    /// (sign 1). <paramref name="rowHint"/> is where the task was told its copy is kept (0 if never); when it is right the
+    /// copy is found there, else by the task id. Returns the copy's row, to tell the task; <paramref name="applied"/> is
+    /// false (and nothing changed) when the facts are not newer than the ones held.
     /// </summary>
-    public static HeldFacts? ApplyNewer<TState>(Dictionary<string, HeldFacts> held, in TaskFacts f, TState state, Action<TState, HeldFacts, int> count)
+    public static int ApplyNewer<TState>(
+        Dictionary<string, HeldFacts> held, HeldFactsRows rows, in TaskFacts f, int rowHint, TState state, Action<TState, HeldFacts, int> count, out bool applied)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(held, f.TaskId, out var had);
-        if (!had)
+        var slot = rows.At(rowHint, f.TaskId);
+        if (slot is null)
         {
-            slot = Of(f);
-        }
-        else if (slot!.Sequence >= f.Sequence)
-        {
-            return null;
-        }
-        else
-        {
-            count(state, slot, -1);
-            slot.Set(f);
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(held, f.TaskId, out var had);
+            if (!had)
+            {
+                entry = Of(f);
+                rows.Add(entry);
+                count(state, entry, 1);
+                applied = true;
+                return entry.Row;
+            }
+
+            slot = entry!;
+            rows.Ensure(slot);
         }
 
+        if (slot.Sequence >= f.Sequence)
+        {
+            applied = false;
+            return slot.Row;
+        }
+
+        count(state, slot, -1);
+        slot.Set(f);
         count(state, slot, 1);
-        return slot;
+        applied = true;
+        return slot.Row;
     }
 
     public static HeldFacts Of(in TaskFacts f)
@@ -96,4 +115,48 @@ public sealed class HeldFacts
         EscalationCounts = f.EscalationCounts;
         CoDepartments = f.CoDepartments;
     }
+}
+
+/// <summary>
+/// An aggregate's held copies by row, in the order first seen: an index beside the task-id dictionary (not stored), so a
+/// task that names its row is found without a hash lookup. Built as tasks are seen; a copy the dictionary holds but the
+/// rows do not (after loading, or after the dictionary was replaced) is added when next found by id.
+/// </summary>
+public sealed class HeldFactsRows
+{
+    private readonly List<HeldFacts> _rows = [];
+
+    public int Count => _rows.Count;
+
+    /// <summary>The copy at <paramref name="row"/> when it is <paramref name="taskId"/>'s; null otherwise.</summary>
+    public HeldFacts? At(int row, string taskId)
+    {
+        if ((uint)(row - 1) < (uint)_rows.Count)
+        {
+            var held = _rows[row - 1];
+            if (ReferenceEquals(held.TaskId, taskId) || held.TaskId == taskId)
+            {
+                return held;
+            }
+        }
+
+        return null;
+    }
+
+    public void Add(HeldFacts held)
+    {
+        _rows.Add(held);
+        held.Row = _rows.Count;
+    }
+
+    /// <summary>Adds <paramref name="held"/> unless it already has its row here.</summary>
+    public void Ensure(HeldFacts held)
+    {
+        if ((uint)(held.Row - 1) >= (uint)_rows.Count || !ReferenceEquals(_rows[held.Row - 1], held))
+        {
+            Add(held);
+        }
+    }
+
+    public void Clear() => _rows.Clear();
 }

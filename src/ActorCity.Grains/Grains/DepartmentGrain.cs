@@ -119,5 +119,6 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         return ValueTask.FromResult<QueueEntry?>(queue.Count > 0 ? queue.Min : null);
     }
 
-    public Task OnTaskChanged(TaskChange change) => DepartmentBook.Apply(State, change) ? _writer.WriteAsync() : Task.CompletedTask;
+    public ValueTask<int> OnTaskChanged(TaskChange change) =>
+        DepartmentBook.Apply(State, change, out var row) ? _writer.WriteThen(row) : ValueTask.FromResult(row);
 }

@@ -58,5 +58,6 @@ public sealed class GridGrain : Grain, IGridGrain
 
     public Task<ImmutableArray<CheckpointView>> GetCheckpointsAsync() => Task.FromResult(GridBook.Checkpoints(State, Code));
 
-    public Task OnTaskChanged(TaskChange change) => GridBook.Apply(State, change, Code) ? _writer.WriteAsync() : Task.CompletedTask;
+    public ValueTask<int> OnTaskChanged(TaskChange change) =>
+        GridBook.Apply(State, change, Code, out var row) ? _writer.WriteThen(row) : ValueTask.FromResult(row);
 }

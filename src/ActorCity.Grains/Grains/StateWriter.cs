@@ -29,6 +29,19 @@ internal sealed class StateWriter<TState>(IPersistentState<TState> state, Action
         return write;
     }
 
+    /// <summary>Writes, then answers <paramref name="result"/>; nothing is allocated when the write completes at once.</summary>
+    public ValueTask<T> WriteThen<T>(T result)
+    {
+        var write = WriteAsync();
+        return write.IsCompletedSuccessfully ? ValueTask.FromResult(result) : AfterAsync(write, result);
+
+        static async ValueTask<T> AfterAsync(Task write, T result)
+        {
+            await write;
+            return result;
+        }
+    }
+
     private async Task WriteLoopAsync()
     {
         try

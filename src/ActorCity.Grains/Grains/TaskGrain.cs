@@ -27,6 +27,10 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
     private IGridGrain? _grid;
     private (string Code, IDepartmentGrain Grain)? _department;
 
+    // Where the grid and the lead department said they keep this task, named in the next change (TaskChange.Row).
+    private int _gridRow;
+    private int _departmentRow;
+
     // A tick stored a change that its grid or department failed to take. Nobody retries a tick, so the reminder stays
     // armed to come back soon and tell them again (a command that tells them first clears this).
     private bool _aggregatesBehind;
@@ -254,52 +258,88 @@ public sealed class TaskGrain : Grain, ITaskGrain, IRemindable
         _reminder = null;
     }
 
-    private Task NotifyAsync(Before before, LiveTask after, ImmutableArray<EscalationNotice> notices)
+    private ValueTask NotifyAsync(Before before, LiveTask after, ImmutableArray<EscalationNotice> notices)
     {
         var change = new TaskChange(Aggregation.FactsOf(after), notices);
-        var grid = GridOf(after).OnTaskChanged(change);
+        var grid = GridOf(after).OnTaskChanged(change with { Row = _gridRow });
         var lead = after.LeadDepartment;
         var previous = before.LeadDepartment;
         if (lead.Length == 0 && previous.Length == 0)
         {
-            return grid;
+            if (grid.IsCompletedSuccessfully)
+            {
+                _gridRow = grid.Result;
+                return default;
+            }
+
+            return new ValueTask(AfterAllAsync(grid, null, null, []));
         }
 
-        var department = DepartmentOf(after.CampaignId, lead.Length > 0 ? lead : previous).OnTaskChanged(change);
+        var told = lead.Length > 0 ? lead : previous;
+        var departmentGrain = DepartmentOf(after.CampaignId, told);
+        var department = departmentGrain.OnTaskChanged(change with { Row = _departmentRow });
         var moved = previous.Length > 0 && lead.Length > 0 && previous != lead;
         if (!moved && CoDepartmentsOf(before.CoDepartments).IsEmpty && CoDepartmentsOf(after.CoDepartments).IsEmpty)
         {
             // The usual case, and both aggregates usually finish inline: nothing to allocate to wait on them.
-            return grid.IsCompletedSuccessfully ? department : department.IsCompletedSuccessfully ? grid : Task.WhenAll(grid, department);
+            if (grid.IsCompletedSuccessfully && department.IsCompletedSuccessfully)
+            {
+                _gridRow = grid.Result;
+                _departmentRow = department.Result;
+                return default;
+            }
+
+            return new ValueTask(AfterAllAsync(grid, department, told, []));
         }
 
-        var calls = new List<Task> { grid, department };
+        // The department the task left, and co-departments (配合单位) present and past, follow it too. They are rare, so
+        // their references are not kept (the kept one stays the lead's) and they are told no row.
+        var others = new List<Task>();
         if (moved)
         {
-            calls.Add(DepartmentOf(after.CampaignId, previous).OnTaskChanged(change));
+            others.Add(OtherDepartment(after.CampaignId, previous).OnTaskChanged(change).AsTask());
         }
 
-        // Co-departments (配合单位), present and past, follow the task too; the lead ones are already told.
         foreach (var code in CoDepartmentsOf(before.CoDepartments).Union(CoDepartmentsOf(after.CoDepartments), StringComparer.Ordinal))
         {
             if (code != lead && code != previous)
             {
-                calls.Add(DepartmentOf(after.CampaignId, code).OnTaskChanged(change));
+                others.Add(OtherDepartment(after.CampaignId, code).OnTaskChanged(change).AsTask());
             }
         }
 
-        return Task.WhenAll(calls);
+        return new ValueTask(AfterAllAsync(grid, department, told, others));
     }
+
+    /// <summary>
+    /// Waits for every aggregate told (each failure is observed, the first one thrown), then keeps the rows the grid and
+    /// the department told first (<paramref name="departmentCode"/>) answered.
+    /// </summary>
+    private async Task AfterAllAsync(ValueTask<int> grid, ValueTask<int>? department, string? departmentCode, List<Task> others)
+    {
+        var gridCall = grid.AsTask();
+        var departmentCall = department?.AsTask();
+        await Task.WhenAll([gridCall, .. departmentCall is null ? [] : new Task[] { departmentCall }, .. others]);
+        _gridRow = gridCall.Result;
+        if (departmentCall is not null && _department?.Code == departmentCode)
+        {
+            _departmentRow = departmentCall.Result;
+        }
+    }
+
+    private IDepartmentGrain OtherDepartment(string campaignId, string code) =>
+        GrainFactory.GetGrain<IDepartmentGrain>(GrainKeys.Department(campaignId, code));
 
     /// <summary>The task's grid never changes, so its reference is made once per activation.</summary>
     private IGridGrain GridOf(LiveTask t) => _grid ??= GrainFactory.GetGrain<IGridGrain>(GrainKeys.Grid(t.CampaignId, t.GridCode));
 
-    /// <summary>The lead department changes only on arbitration; the last reference is kept.</summary>
+    /// <summary>The lead department changes only on arbitration; the last reference is kept, with the row it gave.</summary>
     private IDepartmentGrain DepartmentOf(string campaignId, string code)
     {
         if (_department is not { } cached || cached.Code != code)
         {
             _department = cached = (code, GrainFactory.GetGrain<IDepartmentGrain>(GrainKeys.Department(campaignId, code)));
+            _departmentRow = 0;
         }
 
         return cached.Grain;

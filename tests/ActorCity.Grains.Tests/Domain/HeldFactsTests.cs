@@ -46,4 +46,57 @@ public sealed class HeldFactsTests
         Assert.Equal(1, department.Busy);
         Assert.Empty(department.Queue);
     }
+
+    [Fact]
+    public void A_change_naming_its_row_updates_that_copy_and_a_wrong_or_stale_row_is_found_by_task_id()
+    {
+        var grid = new GridState();
+        var one = Assigned(taskId: "T-1");
+        var two = Assigned(taskId: "T-2");
+        GridBook.Apply(grid, new TaskChange(Aggregation.FactsOf(one), []), "G15", out var rowOne);
+        GridBook.Apply(grid, new TaskChange(Aggregation.FactsOf(two), []), "G15", out var rowTwo);
+        Assert.Equal([1, 2], new[] { rowOne, rowTwo });
+
+        var oneStarted = TaskMachine.Start(one, Dept("s1"), Monday).Record;
+        Assert.True(GridBook.Apply(grid, new TaskChange(Aggregation.FactsOf(oneStarted), []) { Row = rowOne }, "G15", out var again));
+        Assert.Equal(rowOne, again);
+
+        // Another task's row, or one past the end, still reaches the right task: the row is only a hint.
+        var twoStarted = TaskMachine.Start(two, Dept("s2"), Monday).Record;
+        Assert.True(GridBook.Apply(grid, new TaskChange(Aggregation.FactsOf(twoStarted), []) { Row = rowOne }, "G15", out var found));
+        Assert.Equal(rowTwo, found);
+        Assert.False(GridBook.Apply(grid, new TaskChange(Aggregation.FactsOf(twoStarted), []) { Row = 99 }, "G15", out found));
+        Assert.Equal(rowTwo, found);
+
+        Assert.Equal(TaskState.InProgress, grid.Tasks["T-1"].State);
+        Assert.Equal(TaskState.InProgress, grid.Tasks["T-2"].State);
+        Assert.Equal(2, grid.Counters.InProgress);
+        Assert.Equal(0, grid.Counters.Assigned);
+    }
+
+    [Fact]
+    public void Rows_are_not_stored_and_a_loaded_department_gives_new_ones_that_keep_its_counts_and_queue()
+    {
+        var department = new DepartmentState { Code = DefaultCatalogue.Sanitation, Crews = 2, Configured = true };
+        var tasks = Enumerable.Range(1, 3).Select(i => Assigned(taskId: $"T-{i}")).ToArray();
+        var rows = tasks.Select(t =>
+        {
+            DepartmentBook.Apply(department, new TaskChange(Aggregation.FactsOf(t), []), out var row);
+            return row;
+        }).ToArray();
+
+        var json = JsonSerializer.Serialize(department);
+        Assert.DoesNotContain("\"Row\"", json, StringComparison.Ordinal);
+        var loaded = JsonSerializer.Deserialize<DepartmentState>(json)!;
+        Assert.Equal(0, loaded.Rows.Count);
+
+        // The task still names its row from before the load; the loaded department finds it by id and answers anew.
+        var started = TaskMachine.Start(tasks[2], Dept("s3"), Monday).Record;
+        Assert.True(DepartmentBook.Apply(loaded, new TaskChange(Aggregation.FactsOf(started), []) { Row = rows[2] }, out var row));
+        Assert.Equal(1, row);
+        Assert.Same(loaded.Tasks["T-3"], loaded.Rows.At(row, "T-3"));
+        Assert.Null(loaded.Rows.At(row, "T-1"));
+        Assert.Equal(1, loaded.Busy);
+        Assert.Equal(["T-1", "T-2"], loaded.Queue.Select(e => e.TaskId));
+    }
 }
