@@ -157,13 +157,14 @@ public sealed class MemoryGrainStorage(bool copyStates = true) : IGrainStorage
         new("Memory storage copies states as JSON by reflection, which this native build cannot do: add it with copyStates: false.");
 
     /// <summary>
-    /// One stored record. Its ETag is its own version number, so small versions share one cached string. A cleared
+    /// One stored record. Its ETag is its own version number, so versions up to 65,535 share one cached string (each
+    /// made on first use: a busy aggregate, a department of stress-100k, is written some 40,000 times). A cleared
     /// record stays as a tombstone that keeps its version: a writer holding an ETag from before the clear still
     /// conflicts with a record written again after it.
     /// </summary>
     private sealed class Record(MemoryGrainStorage owner)
     {
-        private const int CachedETags = 4096;
+        private const int CachedETags = 65_536;
         private static readonly string?[] s_etags = new string?[CachedETags];
         private long _version;
 
