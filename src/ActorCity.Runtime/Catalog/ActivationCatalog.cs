@@ -58,6 +58,14 @@ internal sealed class ActivationCatalog(SiloRuntime runtime)
     /// <summary>The grain's activation if it has one (never a stateless worker's); creates nothing.</summary>
     public ActivationData? Find(GrainId grainId) => _activations.Find(grainId);
 
+    /// <summary>
+    /// As <see cref="Find"/>, without settling a miss under the table's lock: it may miss an activation being added or
+    /// moved by a resize at this moment. For callers whose miss is settled by the call itself (<see cref="GetOrAdd"/>
+    /// resolves the grain again): a grain reference made, a reminder tick delivered. Most such lookups are of grains not
+    /// yet activated, so a miss is the usual answer, and looking twice made it cost two walks and a lock.
+    /// </summary>
+    public ActivationData? FindWithoutLock(GrainId grainId) => _activations.FindWithoutLock(grainId);
+
     public void Remove(ActivationData activation)
     {
         var removed = activation.WorkerGroup is { } group

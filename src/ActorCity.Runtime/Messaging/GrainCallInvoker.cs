@@ -41,7 +41,7 @@ internal sealed class GrainCallInvoker(SiloRuntime runtime) : IGrainCallInvoker,
 
         // A live activation shares one reference per grain: the catalog lookup is one the first call would make
         // anyway, and the shared reference already knows its activation, so its calls skip that lookup.
-        var activation = runtime.Catalog.Find(grainId);
+        var activation = runtime.Catalog.FindWithoutLock(grainId);
         if (activation?.SharedReference is TGrainInterface shared)
         {
             return shared;

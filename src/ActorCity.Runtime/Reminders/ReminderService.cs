@@ -190,7 +190,7 @@ internal sealed partial class ReminderService(SiloRuntime runtime, IReminderTabl
     {
         // The reference the activation shares, which knows its activation, when there is one; else one for this tick.
         // Not kept on the handle: most reminders tick once or twice, and a kept reference would live as long as the reminder.
-        var target = runtime.Catalog.Find(handle.GrainId)?.SharedReference ?? new SystemGrainReference(runtime.Invoker, handle.GrainId);
+        var target = runtime.Catalog.FindWithoutLock(handle.GrainId)?.SharedReference ?? new SystemGrainReference(runtime.Invoker, handle.GrainId);
         var status = new TickStatus(startAt, period, tickTime);
         runtime.Metrics.RecordTimerFiring(TimerKind.Reminder);
         var call = runtime.Invoker.InvokeAsync(target, new ReceiveReminderRequest(handle.ReminderName, status));
