@@ -18,11 +18,10 @@ public sealed class LiveTask
 {
     private static readonly ImmutableArray<int> s_noEscalations = [0, 0, 0, 0, 0];
 
-    // The ledger's command ids as a filter (never stored), holding the first _filtered lines: lines appended through
-    // Append are added as they come, with their id at hand; any others (JSON, a ledger set or appended to directly)
-    // when the retry check next runs.
-    private CommandFilter _commands;
-    private int _filtered;
+    // Hash codes of the ledger's command ids (string hash codes differ between processes, so never stored), filled
+    // up to _hashed lazily: however the ledger was filled (JSON included), the retry check hashes the new lines only.
+    private int[] _hashes = [];
+    private int _hashed;
     private List<LedgerEntry> _ledger = [];
 
     public LiveTask()
@@ -116,8 +115,7 @@ public sealed class LiveTask
         set
         {
             _ledger = value;
-            _commands = default;
-            _filtered = 0;
+            _hashed = 0;
         }
     }
 
@@ -169,50 +167,28 @@ public sealed class LiveTask
         ReminderDueAt = ReminderDueAt,
     };
 
-    /// <summary>Appends a ledger line, adding its command id to the retry check's filter while it is at hand.</summary>
-    internal void Append(in LedgerEntry line)
-    {
-        var ledger = Ledger;
-        if (_filtered == ledger.Count)
-        {
-            _commands.Add(line.CommandId);
-            _filtered++;
-        }
-
-        ledger.Add(line);
-    }
-
     /// <summary>The latest ledger line that recorded <paramref name="commandId"/>, or null: how a retried command is recognised.</summary>
     public LedgerEntry? FindCommand(string commandId)
     {
-        var ledger = CollectionsMarshal.AsSpan(Ledger);
-        for (; _filtered < ledger.Length; _filtered++)
+        var ledger = Ledger;
+        if (_hashes.Length < ledger.Count)
         {
-            _commands.Add(ledger[_filtered].CommandId);
+            Array.Resize(ref _hashes, Math.Max(ledger.Capacity, 8));
         }
 
-        if (!_commands.MayContain(commandId))
+        for (; _hashed < ledger.Count; _hashed++)
         {
-            return null;
+            _hashes[_hashed] = LedgerIndex.HashOf(ledger[_hashed].CommandId);
         }
 
-        for (var i = ledger.Length - 1; i >= 0; i--)
-        {
-            if (ledger[i].CommandId == commandId)
-            {
-                return ledger[i];
-            }
-        }
-
-        return null;
+        var i = LedgerIndex.LastIndexOf(_hashes.AsSpan(0, ledger.Count), CollectionsMarshal.AsSpan(ledger), commandId);
+        return i < 0 ? null : ledger[i];
     }
 
     /// <summary>Drops the ledger lines after the first <paramref name="count"/> (a rejected command's catch-up).</summary>
     internal void TruncateLedger(int count)
     {
         Ledger.RemoveRange(count, Ledger.Count - count);
-        // A filter cannot forget an id: the lines kept are filtered anew when next asked.
-        _commands = default;
-        _filtered = 0;
+        _hashed = Math.Min(_hashed, count);
     }
 }

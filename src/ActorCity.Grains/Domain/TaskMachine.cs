@@ -409,7 +409,7 @@ public static partial class TaskMachine
         if (due <= task.Escalation)
         {
             sequence++;
-            task.Append(new LedgerEntry(
+            task.Ledger.Add(new LedgerEntry(
                 sequence, now, EscalationId(sequence), "overdue", SystemActor, ActorRole.Headquarters, task.State, task.State, "deadline passed"));
             task.Overdue = overdue;
             return true;
@@ -421,7 +421,7 @@ public static partial class TaskMachine
         for (var level = task.Escalation + 1; level <= due; level++)
         {
             sequence++;
-            task.Append(new LedgerEntry(
+            task.Ledger.Add(new LedgerEntry(
                 sequence, now, EscalationId(sequence), "escalate", SystemActor, ActorRole.Headquarters, task.State, task.State, LevelName(level)));
             counts[(int)level]++;
             taken[(int)(level - task.Escalation - 1)] = new EscalationNotice(
@@ -490,7 +490,7 @@ public static partial class TaskMachine
     private static CommandOutcome Commit(LiveTask task, TaskState from, CommandContext ctx, string name, string reason, DateTimeOffset now)
     {
         var entry = new LedgerEntry(task.LastSequence + 1, now, ctx.CommandId, name, ctx.ActorId, ctx.Role, from, task.State, reason);
-        task.Append(entry);
+        task.Ledger.Add(entry);
         Escalate(task, now, out var notices);
         task.ReminderDueAt = Armed(task);
         return new CommandOutcome(ResultOf(task.TaskId, entry), false, notices);

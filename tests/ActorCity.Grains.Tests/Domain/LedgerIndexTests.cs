@@ -6,11 +6,11 @@ using static ActorCity.Grains.Tests.Domain.TestData;
 namespace ActorCity.Grains.Tests.Domain;
 
 /// <summary>
-/// A retried command is found in the ledger by its id: a live task first asks a filter of the ledger's command ids, where
-/// the ids themselves still decide, so a false maybe cannot replay the wrong line; the filter is not stored, so a record
+/// A retried command is found in the ledger by its id: through the hash codes of the ledger's command ids, where the ids
+/// themselves still decide, so a hash collision cannot replay the wrong line; the hashes are not stored, so a record
 /// read back still finds its commands.
 /// </summary>
-public sealed class CommandLookupTests
+public sealed class LedgerIndexTests
 {
     private static readonly TaskNote s_note = new("photo");
 
@@ -79,57 +79,27 @@ public sealed class CommandLookupTests
     }
 
     [Fact]
-    public void The_command_filter_never_misses_an_id_it_was_given_and_rarely_claims_one_it_was_not()
+    public void Colliding_hashes_compare_the_ids_and_find_the_matching_line()
     {
-        var random = new Random(7);
-        var ids = Enumerable.Range(0, 12).Select(_ => $"cmd-{random.Next(1_000_000)}").ToArray();
-        var filter = default(CommandFilter);
-        Assert.DoesNotContain(ids, id => filter.MayContain(id));
-        foreach (var id in ids)
-        {
-            filter.Add(id);
-        }
+        var ledger = ImmutableArray.Create(Line(1, "a"), Line(2, "b"), Line(3, "c"), Line(4, "b2"));
+        var id = "b";
+        var allAlike = Enumerable.Repeat(LedgerIndex.HashOf(id), ledger.Length).ToArray();
 
-        Assert.All(ids, id => Assert.True(filter.MayContain(new string(id.AsSpan()))));
-        var strangers = Enumerable.Range(0, 10_000).Select(i => $"other-{i}").Count(filter.MayContain);
-        Assert.InRange(strangers, 0, 500);
+        // Lines 4 and 3 hash alike but hold other ids: the search passes them and stops at line 2.
+        Assert.Equal(1, LedgerIndex.LastIndexOf(allAlike, ledger.AsSpan(), new string(id.AsSpan())));
+        var noneMatch = Enumerable.Repeat(LedgerIndex.HashOf("z"), ledger.Length).ToArray();
+        Assert.Equal(-1, LedgerIndex.LastIndexOf(noneMatch, ledger.AsSpan(), "z"));
     }
 
     [Fact]
-    public void A_full_filter_only_says_maybe_and_the_ids_still_decide()
+    public void A_hash_that_differs_hides_nothing_since_only_matching_hashes_are_candidates()
     {
-        // Hundreds of lines set every bit: the check then reads the ledger and must still find the right line or none.
-        var live = new LiveTask(Assigned());
-        for (var i = 0; i < 400; i++)
-        {
-            live.Append(Line(live.LastSequence + 1, $"x{i}"));
-        }
+        var ledger = ImmutableArray.Create(Line(1, "a"), Line(2, "b"));
+        int[] hashes = [LedgerIndex.HashOf("a"), LedgerIndex.HashOf("b")];
 
-        live.Append(Line(live.LastSequence + 1, "b"));
-        live.Append(Line(live.LastSequence + 1, "b2"));
-
-        Assert.Equal("b", live.FindCommand(new string("b".AsSpan()))?.CommandId);
-        Assert.Equal(live.Ledger[^1], live.FindCommand("b2"));
-        Assert.Null(live.FindCommand("never-used"));
-    }
-
-    [Fact]
-    public void Lines_appended_or_set_directly_are_filtered_when_next_asked_and_taken_back_lines_are_forgotten()
-    {
-        var live = new LiveTask(Assigned());
-        live.Ledger.Add(Line(live.LastSequence + 1, "direct"));
-        Assert.Equal("direct", live.FindCommand("direct")?.CommandId);
-
-        var kept = live.Ledger.Count;
-        live.Append(Line(live.LastSequence + 1, "taken-back"));
-        Assert.NotNull(live.FindCommand("taken-back"));
-        live.TruncateLedger(kept);
-        Assert.Null(live.FindCommand("taken-back"));
-        Assert.Equal("direct", live.FindCommand("direct")?.CommandId);
-
-        live.Ledger = [Line(1, "fresh")];
-        Assert.Null(live.FindCommand("direct"));
-        Assert.Equal("fresh", live.FindCommand("fresh")?.CommandId);
+        Assert.Equal(0, LedgerIndex.LastIndexOf(hashes, ledger.AsSpan(), "a"));
+        Assert.Equal(1, LedgerIndex.LastIndexOf(hashes, ledger.AsSpan(), "b"));
+        Assert.Equal(-1, LedgerIndex.LastIndexOf([0, 0], ledger.AsSpan(), "a"));
     }
 
     [Fact]
