@@ -6,8 +6,9 @@ namespace ActorCity.Benchmarks;
 
 /// <summary>
 /// The retry check every task command starts with, over as many tasks as stress-100k holds, so ledgers are cold in
-/// the cache as in a run: each task was closed three times (fifteen ledger lines) and is sent its first command again,
-/// which the machine must find at the far end of the ledger and replay. Reported per command.
+/// the cache as in a run: each task was closed three times (fifteen ledger lines). <see cref="RetriedFirstCommand"/>
+/// sends its first command again, which the machine must find at the far end of the ledger and replay; the usual case,
+/// <see cref="NewCommandId"/>, asks for a command id the ledger does not hold. Reported per command.
 /// </summary>
 [MemoryDiagnoser]
 public class TaskReplayBenchmarks
@@ -19,6 +20,8 @@ public class TaskReplayBenchmarks
     private ReportTask _report = null!;
     private LiveTask[] _tasks = [];
     private CommandContext[] _reports = [];
+    private string[] _fresh = [];
+    private int[] _order = [];
 
     [GlobalSetup]
     public void Setup()
@@ -27,6 +30,7 @@ public class TaskReplayBenchmarks
         _report = new ReportTask("C1", "G15", "exposed-garbage", "CP-1", "market", "garbage by the market gate");
         _tasks = new LiveTask[Tasks];
         _reports = new CommandContext[Tasks];
+        _fresh = new string[Tasks];
         var day = s_monday.AddHours(1);
         for (var i = 0; i < Tasks; i++)
         {
@@ -51,7 +55,24 @@ public class TaskReplayBenchmarks
             }
 
             _tasks[i] = t;
+            _fresh[i] = $"{taskId}-next";
         }
+
+        // Tasks visited in a shuffled order, as a run touches them: no prefetching along the order they were made in.
+        _order = [.. Enumerable.Range(0, Tasks)];
+        new Random(42).Shuffle(_order);
+    }
+
+    [Benchmark(OperationsPerInvoke = Tasks)]
+    public int NewCommandId()
+    {
+        var found = 0;
+        foreach (var i in _order)
+        {
+            found += _tasks[i].FindCommand(_fresh[i]) is null ? 0 : 1;
+        }
+
+        return found;
     }
 
     [Benchmark(OperationsPerInvoke = Tasks)]
@@ -59,7 +80,7 @@ public class TaskReplayBenchmarks
     {
         var total = 0L;
         var day = s_monday.AddHours(1);
-        for (var i = 0; i < _tasks.Length; i++)
+        foreach (var i in _order)
         {
             total += TaskMachine.Report(_tasks[i], "", _reports[i], _report, _rules, day).Result.Sequence;
         }
