@@ -15,7 +15,6 @@ public sealed record RecentStart(string CommandId, StartNextResult Result);
 public sealed class DepartmentState : IJsonOnDeserialized
 {
     private Tally _tally;
-    private Dictionary<string, HeldFacts> _tasks = new(StringComparer.Ordinal);
 
     public string CampaignId { get; set; } = "";
     public string Code { get; set; } = "";
@@ -27,15 +26,7 @@ public sealed class DepartmentState : IJsonOnDeserialized
     public bool EscalationFirst { get; set; } = true;
 
     /// <summary>Newest facts per task; tasks that moved to another department stay as tombstones (not counted) so late notifications are recognised.</summary>
-    public Dictionary<string, HeldFacts> Tasks
-    {
-        get => _tasks;
-        set
-        {
-            _tasks = value;
-            Rows.Clear();
-        }
-    }
+    public Dictionary<string, HeldFacts> Tasks { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The held copies by row, for tasks that name theirs (<see cref="TaskChange.Row"/>); not stored.</summary>
     [JsonIgnore]

@@ -10,7 +10,6 @@ namespace ActorCity.Grains.Domain;
 public sealed class GridState : IJsonOnDeserialized
 {
     private Tally _tally;
-    private Dictionary<string, HeldFacts> _tasks = new(StringComparer.Ordinal);
 
     public string CampaignId { get; set; } = "";
 
@@ -19,15 +18,7 @@ public sealed class GridState : IJsonOnDeserialized
 
     public GridSetup? Setup { get; set; }
 
-    public Dictionary<string, HeldFacts> Tasks
-    {
-        get => _tasks;
-        set
-        {
-            _tasks = value;
-            Rows.Clear();
-        }
-    }
+    public Dictionary<string, HeldFacts> Tasks { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The held copies by row, for tasks that name theirs (<see cref="TaskChange.Row"/>); not stored.</summary>
     [JsonIgnore]

@@ -52,6 +52,7 @@ public sealed class HeldFacts
     public static int ApplyNewer<TState>(
         Dictionary<string, HeldFacts> held, HeldFactsRows rows, in TaskFacts f, int rowHint, TState state, Action<TState, HeldFacts, int> count, out bool applied)
     {
+        rows.Index(held);
         var slot = rows.At(rowHint, f.TaskId);
         if (slot is null)
         {
@@ -125,6 +126,7 @@ public sealed class HeldFacts
 public sealed class HeldFactsRows
 {
     private readonly List<HeldFacts> _rows = [];
+    private Dictionary<string, HeldFacts>? _of;
 
     public int Count => _rows.Count;
 
@@ -158,5 +160,16 @@ public sealed class HeldFactsRows
         }
     }
 
-    public void Clear() => _rows.Clear();
+    /// <summary>
+    /// Makes these the rows of <paramref name="held"/>: rows of another dictionary (the aggregate's was replaced, as
+    /// loading does) are dropped, so a row never leads to a copy the dictionary no longer holds.
+    /// </summary>
+    public void Index(Dictionary<string, HeldFacts> held)
+    {
+        if (!ReferenceEquals(_of, held))
+        {
+            _rows.Clear();
+            _of = held;
+        }
+    }
 }

@@ -99,4 +99,23 @@ public sealed class HeldFactsTests
         Assert.Equal(1, loaded.Busy);
         Assert.Equal(["T-1", "T-2"], loaded.Queue.Select(e => e.TaskId));
     }
+
+    [Fact]
+    public void A_row_named_after_the_dictionary_was_replaced_reaches_the_copy_the_new_dictionary_holds()
+    {
+        var grid = new GridState();
+        var assigned = Assigned();
+        GridBook.Apply(grid, new TaskChange(Aggregation.FactsOf(assigned), []), "G15", out var row);
+        var old = grid.Tasks["T-1"];
+
+        // As when the state is read back: a new dictionary with its own copies.
+        var replacement = HeldFacts.Of(Aggregation.FactsOf(assigned));
+        grid.Tasks = new Dictionary<string, HeldFacts>(StringComparer.Ordinal) { ["T-1"] = replacement };
+        var started = TaskMachine.Start(assigned, Dept("s"), Monday).Record;
+        Assert.True(GridBook.Apply(grid, new TaskChange(Aggregation.FactsOf(started), []) { Row = row }, "G15", out _));
+
+        Assert.Equal(TaskState.InProgress, replacement.State);
+        Assert.Equal(TaskState.Assigned, old.State);
+        Assert.Same(replacement, grid.Rows.At(replacement.Row, "T-1"));
+    }
 }
