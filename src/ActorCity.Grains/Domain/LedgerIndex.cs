@@ -1,9 +1,9 @@
-namespace ActorCity.Grains;
+namespace ActorCity.Grains.Domain;
 
 /// <summary>
 /// The hash codes of a ledger's command ids, in ledger order: a command is looked up in one small array of integers,
 /// and only a ledger line whose hash matches is read and its id compared, instead of every line and every id string.
-/// String hash codes are randomised per process, so the hashes live in memory only (<c>LiveTask</c> keeps them).
+/// String hash codes are randomised per process, so the hashes live in memory only (<see cref="LiveTask"/> keeps them).
 /// </summary>
 internal static class LedgerIndex
 {
